@@ -1,0 +1,55 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
+from odoo.tests.common import TransactionCase, new_test_user
+
+
+class DistCommon(TransactionCase):
+    """Factories shared by the tests of every dist_* addon."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.other_company = cls.env["res.company"].create({"name": "Other Distribution Co"})
+
+    @classmethod
+    def _create_backend(cls, code="test-backend", **values):
+        vals = {"name": f"Backend {code}", "code": code, "kind": "edi_provider"}
+        vals.update(values)
+        return cls.env["dist.backend"].create(vals)
+
+    @classmethod
+    def _create_user(cls, login, groups, company=None):
+        company = company or cls.company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+
+
+class DistAreaCase(DistCommon):
+    """Checks every area addon (EDI, WMS, reconciliation) owes the base: groups and channel."""
+
+    area_module = None
+    area_channel = None
+
+    def assert_area_wiring(self):
+        module, channel = self.area_module, self.area_channel
+        manager = self._create_user(
+            f"{module}_manager", "dist_integration_base.dist_integration_base_group_manager"
+        )
+        self.assertTrue(manager.has_group(f"{module}.{module}_group_user"))
+        area_user = self._create_user(f"{module}_user", f"{module}.{module}_group_user")
+        self.assertTrue(
+            area_user.has_group("dist_integration_base.dist_integration_base_group_user")
+        )
+        self.assertFalse(
+            area_user.has_group("dist_integration_base.dist_integration_base_group_manager")
+        )
+        record = self.env.ref(f"{module}.queue_job_channel_{channel}")
+        self.assertEqual(record.complete_name, f"root.dist.{channel}")
+        return area_user
