@@ -189,7 +189,7 @@ class AckLine:
 
 @dataclass(frozen=True, slots=True)
 class OrderAck(_HasParties):
-    """A purchase order acknowledgment (855): ``BAK*00*AC*PO123*20240105****20240106~``.
+    """A purchase order acknowledgment (855): ``BAK*00*AC*PO123*20240105*****20240106~``.
 
     ``ack_type`` is BAK02: AC (with detail and change), AD (with detail, no change), AE (with
     exception detail only), AK (no detail or change), RD (rejected with detail), RJ (rejected).
