@@ -22,3 +22,17 @@ def segments(text: str) -> list[Segment]:
 def render(segs: list[Segment]) -> str:
     """Segments back to ``TAG*a*b~`` text for readable assertions."""
     return "".join("*".join((s.tag, *s.elements)) + "~" for s in segs)
+
+
+ISA = (
+    "ISA*00*          *00*          *ZZ*PARTNER        *ZZ*OURCO          "
+    "*240102*1230*U*00401*000000042*0*P*>~"
+)
+
+
+def interchange(body: str, functional_id: str) -> str:
+    """Wrap one ``ST..SE`` set in ISA/GS/GE/IEA (control numbers 42) with default delimiters."""
+    return (
+        f"{ISA}GS*{functional_id}*PARTNER*OURCO*20240102*1230*42*X*004010~{body}"
+        "GE*1*42~IEA*1*000000042~"
+    )
