@@ -11,7 +11,7 @@ import pytest
 
 from dist_core.canonical import dump_document, load_document
 from dist_core.x12.delimiters import Delimiters
-from dist_core.x12.mappers import from_canonical, to_canonical
+from dist_core.x12.mappers import MappingError, from_canonical, to_canonical
 from dist_core.x12.reader import read
 from dist_core.x12.writer import GroupOut, InterchangeOut, SetOut, write_interchange
 
@@ -73,7 +73,15 @@ def test_inbound_850_sample_content():
 def test_mapping_error_position_matches_the_file():
     text = (DATA / "850_acme.edi").read_text().replace("PO1*2*24*", "PO1*2*2X*")
     (transaction_set,) = read(text).sets
-    with pytest.raises(Exception) as info:
+    with pytest.raises(MappingError) as info:
         to_canonical("850", transaction_set.segments, transaction_set.delimiters)
     assert info.value.position.segment == 15
     assert transaction_set.segments[14].tag == "PO1"
+
+
+def test_unknown_set_is_unsupported_not_a_crash():
+    with pytest.raises(MappingError) as info:
+        to_canonical("999", [])
+    assert info.value.code.ack_code == "1"
+    with pytest.raises(MappingError):
+        from_canonical("850", object())

@@ -58,7 +58,7 @@ def to_canonical(
     try:
         mapper = INBOUND[set_id]
     except KeyError:
-        raise MappingError.missing_segment("ST", f"an inbound mapper for set {set_id}") from None
+        raise MappingError.unsupported_set(set_id, "inbound") from None
     return mapper(segments, delimiters, options)
 
 
@@ -69,7 +69,7 @@ def from_canonical(
     try:
         mapper = OUTBOUND[set_id]
     except KeyError:
-        raise MappingError.missing_data("ST", f"an outbound mapper for set {set_id}") from None
+        raise MappingError.unsupported_set(set_id, "outbound") from None
     return mapper(document, options)
 
 

@@ -55,6 +55,12 @@ class MappingError(X12Error):
         return cls(issue(Code.SEGMENT_MISSING, f"{tag} segment ({what}) is missing", tag=tag))
 
     @classmethod
+    def unsupported_set(cls, set_id: str, direction: str) -> MappingError:
+        """No mapper for this ST01 in this direction (AK5 code 1 territory)."""
+        message = f"no {direction} mapper for transaction set {set_id}"
+        return cls(issue(Code.SET_NOT_SUPPORTED, message, tag="ST", value=set_id))
+
+    @classmethod
     def missing_data(cls, tag: str, field: str) -> MappingError:
         """Outbound: the canonical document lacks ``field``, needed to write ``tag``."""
         message = f"cannot write {tag}: {field} is missing"
