@@ -1,0 +1,297 @@
+"""Schemas as data: JSON files under ``dist_core/x12/schemas/`` turned into frozen definitions.
+
+Three files describe the vocabulary, one file per transaction set describes its structure::
+
+    elements.json     "373": "DT 8 8 Date"                  type, min, max, name
+    codes.json        "353": "00 01 04 05 06 07 ..."        code lists that matter (else unchecked)
+    composites.json   "C001": "M355 O1018 O649 ..."         components, like segment elements
+    segments.json     "BEG": {"name": "...", "elements": "M353 M92 M324 O328 M373", "rules": ""}
+    sets/004010/850.json
+        {"id": "850", "functional_group": "PO", "structure": [
+            ["ST", "M", 1], ["BEG", "M", 1], ["REF", "O", ">1"],
+            {"loop": "N1", "req": "O", "repeat": 200, "body": [["N1", "O", 1], ["N3", "O", 2]]},
+            ...]}
+
+An element spec is ``<requirement><ref>`` (``M353``, ``OC040`` for a composite) or, when a reference
+number does not matter, an inline ``<requirement>:<type>:<min>:<max>`` (``O:AN:1:30``); a ``*<n>``
+suffix allows ``n`` repetitions (005010). Segment ``rules`` are X12 syntax notes: ``P0304``
+(paired), ``R0203`` (at least one), ``C0405`` (if 04 then 05), ``E0203`` (only one), ``L040506`` (if
+04 then one of 05/06).
+
+A 005010 set file may say ``{"inherits": "004010"}`` plus an ``overlay``; ``segments_005010.json``
+holds the dictionary differences of that version. Partner overrides use the same overlay format,
+merged last (:func:`merge_overlay`)::
+
+    {"structure": {"N1": {"req": "M"}, "PO1/PID": {"req": "M"}},        loop or path/segment patches
+     "segments": {"N1": {"elements": {"1": {"codes": ["ST", "BT"]}}}}}  element patches by position
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from dist_core.x12.errors import Code, X12SchemaError, issue
+
+UNBOUNDED = 1_000_000_000
+#: The dictionary versions shipped; other GS08 versions use the nearest one below (or the first).
+VERSIONS = ("004010", "005010")
+
+
+@dataclass(frozen=True, slots=True)
+class ElementDef:
+    """One element (or component) position: ``M373`` -> required date, 8..8."""
+
+    ref: str
+    req: str
+    type: str
+    min: int
+    max: int
+    codes: frozenset[str] | None = None
+    components: tuple[ElementDef, ...] = ()
+    repeat: int = 1
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentDef:
+    """A segment's elements and syntax rules."""
+
+    tag: str
+    name: str
+    elements: tuple[ElementDef, ...]
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A position in a set's structure: a segment, or a loop whose body starts with its trigger."""
+
+    tag: str
+    req: str
+    max: int
+    loop: str = ""  # loop identifier (AK303), empty for a plain segment
+    body: tuple[Node, ...] = ()
+
+    @property
+    def is_loop(self) -> bool:
+        """True for a loop node."""
+        return bool(self.loop)
+
+
+@dataclass(frozen=True, slots=True)
+class SetSchema:
+    """A transaction set: its identity, structure tree and the segment definitions it uses."""
+
+    id: str
+    version: str
+    name: str
+    functional_group: str
+    structure: tuple[Node, ...]
+    segments: dict[str, SegmentDef]
+    known_tags: frozenset[str] = frozenset()
+
+
+def _data(*path: str) -> Any:
+    node = resources.files("dist_core.x12").joinpath("schemas", *path)
+    try:
+        return json.loads(node.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise X12SchemaError(issue(Code.SCHEMA_INVALID, f"{'/'.join(path)}: {exc}")) from exc
+
+
+@lru_cache(maxsize=4)
+def _dictionary(version: str) -> dict[str, Any]:
+    """Elements, codes, composites and segments of a version (005010 = 004010 + its overlay)."""
+    base = {name: dict(_data(f"{name}.json") or {}) for name in _PARTS}
+    if version != VERSIONS[0]:
+        for name in _PARTS:
+            base[name].update(_data(f"{name}_{version}.json") or {})
+    return base
+
+
+_PARTS = ("elements", "codes", "composites", "segments")
+
+
+def supported_sets(version: str = "004010") -> tuple[str, ...]:
+    """Set identifiers with a schema file for ``version`` (``("810", "850", ...)``)."""
+    folder = resources.files("dist_core.x12").joinpath("schemas", "sets", version)
+    names = (entry.name for entry in folder.iterdir() if entry.name.endswith(".json"))
+    return tuple(sorted(name[:-5] for name in names))
+
+
+def schema_version(gs08: str) -> str:
+    """Map a GS08 version (``004010VICS``, ``004030``, ``005010X230``) to a shipped dictionary."""
+    wanted = gs08[:6]
+    eligible = [v for v in VERSIONS if v <= wanted]
+    return eligible[-1] if eligible else VERSIONS[0]
+
+
+def load_schema(set_id: str, version: str = "004010", overlay: dict | None = None) -> SetSchema:
+    """Load a set's schema for a dictionary version, with an optional partner overlay.
+
+    Raises :class:`X12SchemaError` when no file describes the set.
+    """
+    raw = _raw_set(set_id, version)
+    if raw is None:
+        raise X12SchemaError(issue(Code.SET_NOT_SUPPORTED, f"no schema for {set_id} {version}"))
+    if overlay:
+        raw = merge_overlay(raw, overlay)
+    dictionary = _dictionary(version)
+    if overlay and overlay.get("segments"):
+        dictionary = dict(dictionary, segments=_patched_segments(dictionary, overlay["segments"]))
+    structure = tuple(_node(item) for item in raw["structure"])
+    tags = _tags(structure)
+    segments = {tag: _segment(tag, dictionary) for tag in sorted(tags)}
+    return SetSchema(
+        raw["id"],
+        version,
+        raw.get("name", ""),
+        raw.get("functional_group", ""),
+        structure,
+        segments,
+        frozenset(dictionary["segments"]),
+    )
+
+
+@lru_cache(maxsize=64)
+def cached_schema(set_id: str, version: str) -> SetSchema:
+    """:func:`load_schema` without overlay, cached (schemas are immutable)."""
+    return load_schema(set_id, version)
+
+
+def _raw_set(set_id: str, version: str) -> dict | None:
+    raw = _data("sets", version, f"{set_id}.json")
+    if raw and "inherits" in raw:
+        parent = _raw_set(set_id, raw["inherits"])
+        if parent is None:
+            return None
+        raw = merge_overlay(parent, raw.get("overlay", {}))
+    return raw
+
+
+def merge_overlay(raw: dict, overlay: dict) -> dict:
+    """Apply an overlay's ``structure`` patches (by loop path) to a raw set description."""
+    patches = overlay.get("structure", {})
+    merged = dict(raw)
+    merged["structure"] = [_patch(item, "", patches) for item in raw["structure"]]
+    for key in ("name", "functional_group"):
+        if key in overlay:
+            merged[key] = overlay[key]
+    return merged
+
+
+def _patch(item: Any, prefix: str, patches: dict) -> Any:
+    if isinstance(item, dict):
+        path = f"{prefix}{item['loop']}"
+        patched = dict(item, **_loop_fields(patches.get(path, {})))
+        patched["body"] = [_patch(child, path + "/", patches) for child in item["body"]]
+        return patched
+    tag, req, max_use = item
+    change = patches.get(f"{prefix}{tag}", {})
+    return [tag, change.get("req", req), change.get("max", max_use)]
+
+
+def _loop_fields(change: dict) -> dict:
+    return {key: change[key] for key in ("req", "repeat") if key in change}
+
+
+def _patched_segments(dictionary: dict, changes: dict) -> dict:
+    """Overlay segment changes: ``elements`` as a dict patches positions, as a string replaces."""
+    segments = dict(dictionary["segments"])
+    for tag, change in changes.items():
+        base = dict(segments.get(tag, {"name": tag, "elements": ""}))
+        elements = change.get("elements")
+        if isinstance(elements, dict):
+            base["patch"] = {**base.get("patch", {}), **elements}
+        elif elements is not None:
+            base["elements"] = elements
+        base.update({key: change[key] for key in ("rules", "name") if key in change})
+        segments[tag] = base
+    return segments
+
+
+def _max(value: int | str) -> int:
+    return UNBOUNDED if value in (">1", "", None) else int(value)
+
+
+def _node(item: Any) -> Node:
+    if isinstance(item, dict):
+        body = tuple(_node(child) for child in item["body"])
+        return Node(
+            body[0].tag, item.get("req", "O"), _max(item.get("repeat", 1)), item["loop"], body
+        )
+    tag, req, max_use = item
+    return Node(tag, req, _max(max_use))
+
+
+def _tags(nodes: tuple[Node, ...]) -> set[str]:
+    found: set[str] = set()
+    for node in nodes:
+        found |= _tags(node.body) if node.is_loop else {node.tag}
+    return found
+
+
+def _segment(tag: str, dictionary: dict) -> SegmentDef:
+    raw = dictionary["segments"].get(tag)
+    if raw is None:
+        raise X12SchemaError(issue(Code.SCHEMA_INVALID, f"segment {tag} is not in the dictionary"))
+    specs = raw["elements"].split()
+    elements = [_element(spec, dictionary, f"{tag}{n:02d}") for n, spec in enumerate(specs, 1)]
+    for position, change in raw.get("patch", {}).items():
+        n = int(position)
+        if not 0 < n <= len(elements):
+            raise X12SchemaError(issue(Code.SCHEMA_INVALID, f"{tag}{n:02d} is not in the segment"))
+        elements[n - 1] = _changed(elements[n - 1], change)
+    rules = tuple(raw.get("rules", "").split())
+    return SegmentDef(tag, raw.get("name", tag), tuple(elements), rules)
+
+
+def _changed(element: ElementDef, change: dict) -> ElementDef:
+    codes = frozenset(change["codes"]) if "codes" in change else element.codes
+    return ElementDef(
+        element.ref,
+        change.get("req", element.req),
+        element.type,
+        change.get("min", element.min),
+        change.get("max", element.max),
+        codes,
+        element.components,
+        element.repeat,
+        element.name,
+    )
+
+
+def _element(spec: str, dictionary: dict, where: str) -> ElementDef:
+    """Parse ``M353``, ``OC040``, ``O:AN:1:30`` or ``O1271*10`` into an :class:`ElementDef`."""
+    spec, _, repeat = spec.partition("*")
+    req, body = spec[0], spec[1:]
+    if body.startswith(":"):
+        kind, low, high = body[1:].split(":")
+        return ElementDef("", req, kind, int(low), int(high), repeat=int(repeat or 1))
+    if body.startswith("C"):
+        specs = dictionary["composites"].get(body)
+        if specs is None:
+            raise X12SchemaError(issue(Code.SCHEMA_INVALID, f"{where}: unknown composite {body}"))
+        parts = tuple(_element(s, dictionary, where) for s in specs.split())
+        return ElementDef(body, req, "C", 0, 0, components=parts, repeat=int(repeat or 1))
+    raw = dictionary["elements"].get(body)
+    if raw is None:
+        raise X12SchemaError(issue(Code.SCHEMA_INVALID, f"{where}: unknown element {body}"))
+    kind, low, high, *name = raw.split(" ")
+    codes = dictionary["codes"].get(body)
+    return ElementDef(
+        body,
+        req,
+        kind,
+        int(low),
+        int(high),
+        frozenset(codes.split()) if codes else None,
+        repeat=int(repeat or 1),
+        name=" ".join(name),
+    )

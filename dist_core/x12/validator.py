@@ -1,0 +1,314 @@
+"""Validator: walk each transaction set against its schema and produce acknowledgment-ready results.
+
+For every set the result lists, in segment order, the envelope issues of the set (AK5 codes such as
+3 or 4), segment issues (AK3 codes 1-8) and, after an AK3 ``8``, the element issues of that segment
+(AK4 codes)::
+
+    ST*850*0001~ BEG*00*SA*PO1**20241345~ PO1*1*10*EA~ SE*4*0001~
+      -> SEGMENT_HAS_ELEMENT_ERRORS BEG (position 2) + ELEMENT_INVALID_DATE BEG05 "20241345"
+      -> verdict R, AK5 codes ("5",)
+
+The structure walk follows the X12 rules: a segment is first looked for at or after the current
+position of the innermost open loop, then in the enclosing loops (closing the inner ones); mandatory
+nodes skipped on the way are reported missing (AK3 3), a segment that cannot be placed is
+unrecognized (1: not in the dictionary) or unexpected (2), and repeats over the maximum give 4
+(loop) or 5 (segment).
+
+Entry points: :func:`validate_set` (one set), :func:`validate` (a whole input, streaming; yields
+:class:`InterchangeResult`), and ``overlays`` keyed by set ID for partner-specific rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from dist_core.x12.elements import check_segment
+from dist_core.x12.envelope import (
+    GroupEnd,
+    GroupHeader,
+    InterchangeEnd,
+    InterchangeHeader,
+    TransactionSet,
+)
+from dist_core.x12.errors import ELEMENT, SEGMENT, SET, WARNING, Code, Issue, X12SchemaError, issue
+from dist_core.x12.reader import iter_events
+from dist_core.x12.schema import Node, SetSchema, cached_schema, load_schema, schema_version
+from dist_core.x12.tokenizer import Source
+
+
+@dataclass(frozen=True, slots=True)
+class SetResult:
+    """The verdict on one set: its identity and every issue found (envelope and syntax)."""
+
+    index: int
+    set_id: str
+    control_number: str
+    issues: tuple[Issue, ...]
+    convention: str = ""
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        """Issues that are errors (warnings excluded)."""
+        return tuple(found for found in self.issues if found.is_error)
+
+    @property
+    def accepted(self) -> bool:
+        """True when the set has no error."""
+        return not self.errors
+
+    @property
+    def ack_codes(self) -> tuple[str, ...]:
+        """AK502..AK506: set-level codes, plus 5 when a segment is in error (at most five)."""
+        codes = [f.code.ack_code for f in self.errors if f.code.level == SET and f.code.ack_code]
+        if any(f.code.level in (SEGMENT, ELEMENT) for f in self.errors) and "5" not in codes:
+            codes.append("5")
+        return tuple(dict.fromkeys(codes))[:5]
+
+    @property
+    def verdict(self) -> str:
+        """AK501: ``A`` accepted or ``R`` rejected (errors noted are rejections in this engine)."""
+        return "A" if self.accepted else "R"
+
+
+@dataclass(frozen=True, slots=True)
+class GroupResult:
+    """The verdict on one functional group: its header, set results and group issues."""
+
+    header: GroupHeader
+    sets: tuple[SetResult, ...]
+    issues: tuple[Issue, ...] = ()
+    declared_sets: int | None = None
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        """Group-level errors (AK9 codes)."""
+        return tuple(found for found in self.issues if found.is_error)
+
+    @property
+    def accepted_count(self) -> int:
+        """AK904: sets accepted."""
+        return sum(result.accepted for result in self.sets)
+
+    @property
+    def verdict(self) -> str:
+        """AK901: A (all accepted), P (some), R (none or a group error)."""
+        if self.errors or not self.accepted_count and self.sets:
+            return "R"
+        return "A" if self.accepted_count == len(self.sets) else "P"
+
+    @property
+    def ack_codes(self) -> tuple[str, ...]:
+        """AK905..AK909."""
+        return tuple(dict.fromkeys(f.code.ack_code for f in self.errors if f.code.ack_code))[:5]
+
+
+@dataclass(frozen=True, slots=True)
+class InterchangeResult:
+    """The verdict on one interchange: its header, groups, envelope issues and trailer presence."""
+
+    header: InterchangeHeader
+    groups: tuple[GroupResult, ...]
+    issues: tuple[Issue, ...] = ()
+    ta1: tuple = field(default=(), repr=False)
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        """Interchange-level errors (TA1 codes)."""
+        return tuple(found for found in self.issues if found.is_error)
+
+    @property
+    def accepted(self) -> bool:
+        """True when the interchange and every set in it are accepted."""
+        return not self.errors and all(g.verdict == "A" for g in self.groups)
+
+
+class _Frame:
+    """One open level of the structure walk (root or loop body)."""
+
+    __slots__ = ("counts", "index", "loop", "nodes")
+
+    def __init__(self, nodes: tuple[Node, ...], loop: str = "") -> None:
+        self.nodes, self.loop = nodes, loop
+        self.index = 0
+        self.counts = [0] * len(nodes)
+
+
+def validate_set(
+    transaction: TransactionSet, *, schema: SetSchema | None = None, overlay: dict | None = None
+) -> SetResult:
+    """Validate one set: envelope issues first, then structure and elements in segment order."""
+    found = list(transaction.issues)
+    legacy = transaction.group.version[:6] < "004010"
+    if schema is None:
+        try:
+            schema = _schema_for(transaction, overlay)
+        except X12SchemaError:
+            text = f"no schema for {transaction.set_id!r} version {transaction.group.version!r}"
+            found.insert(0, issue(Code.SET_NOT_SUPPORTED, text, transaction.position(1, 1)))
+            schema = None
+    if schema is not None:
+        found += _walk(transaction, schema, legacy)
+    return SetResult(
+        transaction.index,
+        transaction.set_id,
+        transaction.control_number,
+        tuple(found),
+        transaction.convention,
+    )
+
+
+def _schema_for(transaction: TransactionSet, overlay: dict | None) -> SetSchema:
+    version = schema_version(transaction.group.version)
+    if overlay:
+        return load_schema(transaction.set_id, version, overlay)
+    return cached_schema(transaction.set_id, version)
+
+
+def _walk(transaction: TransactionSet, schema: SetSchema, legacy: bool) -> list[Issue]:
+    stack = [_Frame(schema.structure)]
+    found: list[Issue] = []
+    delimiters = transaction.delimiters
+    for segment in transaction.segments:
+        pos = segment.position
+        problem = _place(stack, segment.tag, found, transaction, pos)
+        definition = schema.segments.get(segment.tag)
+        loop = stack[-1].loop
+        if problem is not None:
+            found.append(_segment_issue(problem, segment.tag, transaction, pos, loop, schema))
+        if definition is None:
+            continue
+
+        def where(element: int, component: int, _pos: int = pos):
+            return transaction.position(_pos, element, component)
+
+        element_issues = check_segment(
+            segment.elements, definition, delimiters, where, legacy_dates=legacy
+        )
+        if element_issues:
+            text = f"{segment.tag} at position {pos} has data element errors"
+            found.append(
+                issue(
+                    Code.SEGMENT_HAS_ELEMENT_ERRORS,
+                    text,
+                    transaction.position(pos),
+                    tag=segment.tag,
+                    loop=loop,
+                )
+            )
+            found += element_issues
+    last = transaction.segments[-1].position
+    while stack:
+        _close(stack.pop(), found, transaction, last)
+    return found
+
+
+def _place(
+    stack: list[_Frame], tag: str, found: list[Issue], transaction: TransactionSet, pos: int
+) -> Code | None:
+    """Advance the walk to ``tag``; return a segment-level code when it cannot be placed cleanly."""
+    for depth in range(len(stack) - 1, -1, -1):
+        frame = stack[depth]
+        j = _find(frame, tag)
+        if j < 0:
+            continue
+        while len(stack) > depth + 1:
+            _close(stack.pop(), found, transaction, pos)
+        _missing_between(frame, frame.index, j, found, transaction, pos)
+        frame.index = j
+        frame.counts[j] += 1
+        node = frame.nodes[j]
+        if node.is_loop:
+            child = _Frame(node.body, node.loop)
+            child.counts[0] = 1
+            stack.append(child)
+        return None
+    for depth in range(len(stack) - 1, -1, -1):
+        frame = stack[depth]
+        node = frame.nodes[frame.index]
+        if node.tag == tag and frame.counts[frame.index]:
+            if node.is_loop:
+                del stack[depth + 1 :]
+                child = _Frame(node.body, node.loop)
+                child.counts[0] = 1
+                stack.append(child)
+                return Code.LOOP_OVER_MAX
+            return Code.SEGMENT_OVER_MAX
+    return Code.SEGMENT_UNEXPECTED
+
+
+def _find(frame: _Frame, tag: str) -> int:
+    nodes, counts, start = frame.nodes, frame.counts, frame.index
+    for j in range(start, len(nodes)):
+        if nodes[j].tag == tag and (j > start or counts[j] < nodes[j].max):
+            if j == 0 and frame.loop and counts[0]:
+                continue  # a loop's trigger starts a new iteration in the parent frame
+            return j
+    return -1
+
+
+def _missing_between(
+    frame: _Frame, start: int, stop: int, found: list[Issue], transaction: TransactionSet, pos: int
+) -> None:
+    for k in range(start, stop):
+        node = frame.nodes[k]
+        if node.req == "M" and not frame.counts[k] and node.tag != "SE":
+            text = (
+                f"mandatory {'loop ' + node.loop if node.is_loop else 'segment'} {node.tag} missing"
+            )
+            found.append(
+                issue(
+                    Code.SEGMENT_MISSING,
+                    text,
+                    transaction.position(pos),
+                    tag=node.tag,
+                    loop=node.loop or frame.loop,
+                )
+            )
+
+
+def _close(frame: _Frame, found: list[Issue], transaction: TransactionSet, pos: int) -> None:
+    _missing_between(frame, frame.index, len(frame.nodes), found, transaction, pos)
+
+
+def _segment_issue(
+    code: Code, tag: str, transaction: TransactionSet, pos: int, loop: str, schema: SetSchema
+) -> Issue:
+    if code is Code.SEGMENT_UNEXPECTED and tag not in schema.segments:
+        code = Code.SEGMENT_NOT_IN_SET if tag in schema.known_tags else Code.SEGMENT_UNRECOGNIZED
+    text = f"{tag} at position {pos}: {code.title}"
+    return issue(code, text, transaction.position(pos), tag=tag, loop=loop)
+
+
+def validate(
+    source: Source, *, overlays: Mapping[str, dict] | None = None, **options: object
+) -> Iterator[InterchangeResult]:
+    """Stream :class:`InterchangeResult` objects for every interchange of ``source``.
+
+    Raises :class:`X12NotX12Error` when the input is not X12 and :class:`X12SyntaxError` when it
+    becomes unreadable (results of complete interchanges before that point have been yielded).
+    """
+    overlays = overlays or {}
+    groups: list[GroupResult] = []
+    sets: list[SetResult] = []
+    for event in iter_events(source, **options):
+        if isinstance(event, TransactionSet):
+            sets.append(validate_set(event, overlay=overlays.get(event.set_id)))
+        elif isinstance(event, GroupEnd):
+            declared = event.ge[1] if event.ge is not None else ""
+            number = int(declared) if declared.isdigit() else None
+            groups.append(GroupResult(event.header, tuple(sets), event.issues, number))
+            sets = []
+        elif isinstance(event, InterchangeEnd):
+            yield InterchangeResult(event.header, tuple(groups), event.issues, event.ta1)
+            groups = []
+
+
+__all__ = [
+    "GroupResult",
+    "InterchangeResult",
+    "SetResult",
+    "WARNING",
+    "validate",
+    "validate_set",
+]
