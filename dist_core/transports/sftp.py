@@ -94,12 +94,20 @@ class SftpTransport(FolderTransport):
 
     def _check_host_key(self, key: paramiko.PKey, expected: str) -> None:
         presented = fingerprint(key)
-        if presented != expected:
-            raise permanent(
-                f"SFTP host key of {self.config.host}:{self.config.port} is {key.get_name()} "
-                f"{presented}, expected {expected}: refusing to connect (changed or unknown key)",
-                problem_key=f"transport:host_key:{self.config.host}",
+        if presented == expected:
+            return
+        where = f"{self.config.host}:{self.config.port}"
+        if not expected:
+            message = (
+                f"SFTP host key of {where} is unknown: the server presents {key.get_name()} "
+                f"{presented}; verify it with the partner, then configure it"
             )
+        else:
+            message = (
+                f"SFTP host key of {where} changed: the server presents {key.get_name()} "
+                f"{presented}, expected {expected}; refusing to connect"
+            )
+        raise permanent(message, problem_key=f"transport:host_key:{self.config.host}")
 
     def _authenticate(self, transport: paramiko.Transport, pkey: paramiko.PKey | None) -> None:
         cfg = self.config
@@ -167,7 +175,7 @@ class SftpTransport(FolderTransport):
             return handle.read(limit)
 
     def _write(self, path: str, data: bytes) -> None:
-        with self.sftp.open(path, "xb") as handle:
+        with self.sftp.open(path, "wbx") as handle:
             handle.set_pipelined(True)
             handle.write(data)
         # paramiko's close swallows errors: confirm what the server holds before the rename.

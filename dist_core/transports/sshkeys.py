@@ -52,16 +52,17 @@ def load_private_key(text: str, passphrase: str | None = None) -> paramiko.PKey:
     return key_class.from_private_key(io.StringIO(openssh.decode()))
 
 
-def parse_fingerprint(text: str) -> tuple[str, tuple[str, ...]]:
+def parse_fingerprint(text: str | None) -> tuple[str, tuple[str, ...]]:
     """Normalize an expected host key fingerprint; return it with the key types it implies.
 
-    Accepts ``SHA256:<base64>`` or a whole ``ssh-keygen -lf`` line ending in ``(ED25519)``.
+    Accepts ``SHA256:<base64>`` or a whole ``ssh-keygen -lf`` line ending in ``(ED25519)``. An
+    empty value returns ``""``: no key will match, and the refusal shows the presented one.
     """
-    match = _FINGERPRINT.search(text or "")
+    if not (text or "").strip():
+        return "", ()
+    match = _FINGERPRINT.search(text)
     if match is None:
-        raise permanent(
-            "the SFTP host key fingerprint is not configured or not in 'SHA256:<base64>' form"
-        )
+        raise permanent("the SFTP host key fingerprint must read 'SHA256:<base64>'")
     kind = re.search(r"\((\w+)\)\s*$", text.strip())
     key_types = _KEY_TYPES.get(kind.group(1).upper(), ()) if kind else ()
     return f"SHA256:{match.group(1)}", key_types

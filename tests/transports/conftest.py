@@ -46,7 +46,8 @@ def host_key_text() -> str:
 
 @pytest.fixture(scope="session")
 def user_key_text() -> str:
-    return ed25519_openssh(passphrase="correct horse")
+    # Unencrypted: an encrypted OpenSSH key costs a bcrypt derivation at every login.
+    return ed25519_openssh()
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def sftp_server(root, host_key_text, user_key_text):
     state = ServerState(
         root=os.path.realpath(root),
         password="s3cret",
-        authorized_key=load_private_key(user_key_text, "correct horse"),
+        authorized_key=load_private_key(user_key_text),
     )
     server = SftpServer(state, load_private_key(host_key_text)).start()
     yield server
@@ -77,7 +78,6 @@ def sftp_config(sftp_server, user_key_text) -> SftpConfig:
         username="partner",
         host_key_fingerprint=sftp_server.host_key.fingerprint,
         private_key=user_key_text,
-        passphrase="correct horse",
         connect_timeout=5,
         operation_timeout=5,
     )

@@ -26,6 +26,8 @@ class ServerState:
     authorized_key: paramiko.PKey | None = None
     ops: list[tuple] = field(default_factory=list)
     cut_after: dict[str, int] = field(default_factory=dict)  # file name -> bytes before the cut
+    stalled: set[str] = field(default_factory=set)  # file names whose reads hang until release
+    release: threading.Event = field(default_factory=threading.Event)
     write_snapshots: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     auth_attempts: int = 0
 
@@ -74,6 +76,8 @@ class _Handle(paramiko.SFTPHandle):
         self.sftp, self.path = sftp, path
 
     def read(self, offset, length):
+        if os.path.basename(self.path) in self.sftp.state.stalled:
+            self.sftp.state.release.wait(5)  # a server that stops answering
         cut = self.sftp.state.cut_after.get(os.path.basename(self.path))
         if cut is not None and offset + length > cut:
             del self.sftp.state.cut_after[os.path.basename(self.path)]
@@ -175,7 +179,6 @@ class SftpServer:
     def __init__(self, state: ServerState, host_key: paramiko.PKey):
         self.state, self.host_key = state, host_key
         self.listener = socket.create_server(("127.0.0.1", 0))
-        self.listener.settimeout(0.1)
         self.port = self.listener.getsockname()[1]
         self.transports: list[paramiko.Transport] = []
         self._stopping = threading.Event()
@@ -189,8 +192,11 @@ class SftpServer:
         while not self._stopping.is_set():
             try:
                 conn, _ = self.listener.accept()
-            except (TimeoutError, OSError):
-                continue
+            except OSError:
+                return
+            if self._stopping.is_set():
+                conn.close()
+                return
             transport = paramiko.Transport(conn)
             transport.add_server_key(self.host_key)
             transport.set_subsystem_handler("sftp", paramiko.SFTPServer, _Folder)
@@ -201,7 +207,11 @@ class SftpServer:
                 transport.close()  # the client gave up during the handshake (e.g. host key)
 
     def stop(self) -> None:
+        self.state.release.set()
         self._stopping.set()
+        # Wake the blocking accept() with one last connection instead of polling with a timeout.
+        with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+            pass
         self._thread.join(timeout=5)
         self.listener.close()
         for transport in self.transports:
