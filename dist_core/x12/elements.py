@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from dist_core.x12.delimiters import Delimiters
 from dist_core.x12.errors import Code, Issue, Position, issue
@@ -26,6 +27,92 @@ from dist_core.x12.schema import ElementDef, SegmentDef
 Where = Callable[[int, int], Position]
 _REAL = re.compile(r"-?(\d+\.?\d*|\.\d+)")
 _CONTROL = re.compile("[\x00-\x1f\x7f\ufffd]")
+
+
+#: Segments already found clean, keyed by definition identity, delimiters and raw elements. EDI
+#: repeats itself (qualifiers, addresses, descriptions): remembering clean segments saves checks.
+_CLEAN: set[tuple] = set()
+_COMPILED: dict[int, tuple[SegmentDef, tuple]] = {}
+_CACHE_LIMIT = 100_000
+
+
+def is_clean(
+    segment: tuple[str, ...], definition: SegmentDef, delimiters: Delimiters, legacy_dates: bool
+) -> bool:
+    """Fast yes/no: True only when :func:`check_segment` would find nothing (False may be wrong)."""
+    key = (id(definition), delimiters.component, delimiters.repetition, legacy_dates, segment)
+    if key in _CLEAN:
+        return True
+    checks, last_mandatory = _compiled(definition, delimiters, legacy_dates)
+    if len(segment) < last_mandatory or len(segment) > len(checks) and any(segment[len(checks) :]):
+        return False
+    for value, (mandatory, check) in zip(segment, checks, strict=False):
+        if not value:
+            if mandatory:
+                return False
+        elif not check(value):
+            return False
+    if definition.rules and _rules(definition, segment, _nowhere):
+        return False
+    if len(_CLEAN) >= _CACHE_LIMIT:
+        _CLEAN.clear()
+    _CLEAN.add(key)
+    return True
+
+
+def _nowhere(element: int, component: int) -> Position:
+    return Position(element=element, component=component)
+
+
+def _compiled(
+    definition: SegmentDef, delimiters: Delimiters, legacy_dates: bool
+) -> tuple[tuple, int]:
+    key = id(definition) ^ hash((delimiters.component, delimiters.repetition, legacy_dates))
+    entry = _COMPILED.get(key)
+    if entry is None or entry[0] is not definition:
+        if len(_COMPILED) >= 1000:
+            _COMPILED.clear()
+            _CLEAN.clear()
+        checks = tuple(
+            (edef.req == "M", _checker(definition, n, edef, delimiters, legacy_dates))
+            for n, edef in enumerate(definition.elements, start=1)
+        )
+        mandatory = [n for n, edef in enumerate(definition.elements, start=1) if edef.req == "M"]
+        entry = (definition, (checks, max(mandatory, default=0)))
+        _COMPILED[key] = entry
+    return entry[1]
+
+
+def _checker(
+    definition: SegmentDef, n: int, edef: ElementDef, delimiters: Delimiters, legacy_dates: bool
+) -> Callable[[str], bool]:
+    """A fast predicate for one simple element; composites and repeats use the full check."""
+    if edef.components or edef.repeat > 1:
+        elements = (edef,)
+        single = SegmentDef(definition.tag, definition.name, elements)
+
+        def full(value: str) -> bool:
+            return not check_segment(
+                (value,), single, delimiters, _nowhere, legacy_dates=legacy_dates
+            )
+
+        return full
+    low, high = edef.min, edef.max
+    if edef.type in ("AN", "ID") and edef.codes is None:
+        return lambda v: low <= len(v) <= high and v.isprintable() and "\ufffd" not in v
+    if edef.codes is not None:
+        return edef.codes.__contains__
+    memo: dict[str, bool] = {}
+
+    def typed(value: str) -> bool:
+        good = memo.get(value)
+        if good is None:
+            good = value_error(value, edef, legacy_dates) is None
+            if len(memo) < 4096:
+                memo[value] = good
+        return good
+
+    return typed
 
 
 def check_segment(
@@ -157,6 +244,11 @@ def _time_error(value: str, edef: ElementDef) -> Code | None:
     return None
 
 
+@lru_cache(maxsize=512)
+def _parse_rule(rule: str) -> tuple[str, tuple[int, ...]]:
+    return rule[0], tuple(int(rule[k : k + 2]) for k in range(1, len(rule), 2))
+
+
 def _rules(definition: SegmentDef, segment: tuple[str, ...], where: Where) -> list[Issue]:
     """X12 syntax notes: P paired, R at least one, E at most one, C if-then-all, L if-then-one."""
     found: list[Issue] = []
@@ -165,7 +257,7 @@ def _rules(definition: SegmentDef, segment: tuple[str, ...], where: Where) -> li
         return n <= len(segment) and bool(segment[n - 1])
 
     for rule in definition.rules:
-        kind, nums = rule[0], [int(rule[k : k + 2]) for k in range(1, len(rule), 2)]
+        kind, nums = _parse_rule(rule)
         given = [n for n in nums if present(n)]
         bad: tuple[Code, int] | None = None
         if kind == "P" and given and len(given) != len(nums):

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from dist_core.x12.elements import check_segment
+from dist_core.x12.elements import check_segment, is_clean
 from dist_core.x12.envelope import (
     GroupEnd,
     GroupHeader,
@@ -123,13 +123,39 @@ class InterchangeResult:
         return not self.errors and all(g.verdict == "A" for g in self.groups)
 
 
+class _Level:
+    """Lookup tables of one node list (root or loop body), built once per schema level."""
+
+    __slots__ = ("by_tag", "mandatory", "nodes")
+
+    def __init__(self, nodes: tuple[Node, ...]) -> None:
+        self.nodes = nodes
+        self.by_tag: dict[str, tuple[int, ...]] = {}
+        for j, node in enumerate(nodes):
+            self.by_tag[node.tag] = (*self.by_tag.get(node.tag, ()), j)
+        self.mandatory = tuple(j for j, node in enumerate(nodes) if node.req == "M")
+
+
+_LEVELS: dict[int, _Level] = {}
+
+
+def _level(nodes: tuple[Node, ...]) -> _Level:
+    level = _LEVELS.get(id(nodes))
+    if level is None or level.nodes is not nodes:
+        if len(_LEVELS) > 10_000:
+            _LEVELS.clear()
+        level = _LEVELS[id(nodes)] = _Level(nodes)
+    return level
+
+
 class _Frame:
     """One open level of the structure walk (root or loop body)."""
 
-    __slots__ = ("counts", "index", "loop", "nodes")
+    __slots__ = ("counts", "index", "level", "loop", "nodes")
 
     def __init__(self, nodes: tuple[Node, ...], loop: str = "") -> None:
         self.nodes, self.loop = nodes, loop
+        self.level = _level(nodes)
         self.index = 0
         self.counts = [0] * len(nodes)
 
@@ -176,7 +202,7 @@ def _walk(transaction: TransactionSet, schema: SetSchema, legacy: bool) -> list[
         loop = stack[-1].loop
         if problem is not None:
             found.append(_segment_issue(problem, segment.tag, transaction, pos, loop, schema))
-        if definition is None:
+        if definition is None or is_clean(segment.elements, definition, delimiters, legacy):
             continue
 
         def where(element: int, component: int, _pos: int = pos):
@@ -214,7 +240,8 @@ def _place(
             continue
         while len(stack) > depth + 1:
             _close(stack.pop(), found, transaction, pos)
-        _missing_between(frame, frame.index, j, found, transaction, pos)
+        if j > frame.index:
+            _missing_between(frame, frame.index, j, found, transaction, pos)
         frame.index = j
         frame.counts[j] += 1
         node = frame.nodes[j]
@@ -238,33 +265,38 @@ def _place(
 
 
 def _find(frame: _Frame, tag: str) -> int:
-    nodes, counts, start = frame.nodes, frame.counts, frame.index
-    for j in range(start, len(nodes)):
-        if nodes[j].tag == tag and (j > start or counts[j] < nodes[j].max):
-            if j == 0 and frame.loop and counts[0]:
-                continue  # a loop's trigger starts a new iteration in the parent frame
-            return j
+    """First node at or after the current one that can take ``tag`` (-1 when none)."""
+    start = frame.index
+    for j in frame.level.by_tag.get(tag, ()):
+        if j < start:
+            continue
+        if j == start and frame.counts[j] >= frame.nodes[j].max:
+            continue
+        if j == 0 and frame.loop and frame.counts[0]:
+            continue  # a loop's trigger starts a new iteration in the parent frame
+        return j
     return -1
 
 
 def _missing_between(
     frame: _Frame, start: int, stop: int, found: list[Issue], transaction: TransactionSet, pos: int
 ) -> None:
-    for k in range(start, stop):
+    for k in frame.level.mandatory:
+        if k < start or k >= stop or frame.counts[k]:
+            continue
         node = frame.nodes[k]
-        if node.req == "M" and not frame.counts[k] and node.tag != "SE":
-            text = (
-                f"mandatory {'loop ' + node.loop if node.is_loop else 'segment'} {node.tag} missing"
+        if node.tag == "SE":
+            continue
+        text = f"mandatory {'loop ' + node.loop if node.is_loop else 'segment'} {node.tag} missing"
+        found.append(
+            issue(
+                Code.SEGMENT_MISSING,
+                text,
+                transaction.position(pos),
+                tag=node.tag,
+                loop=node.loop or frame.loop,
             )
-            found.append(
-                issue(
-                    Code.SEGMENT_MISSING,
-                    text,
-                    transaction.position(pos),
-                    tag=node.tag,
-                    loop=node.loop or frame.loop,
-                )
-            )
+        )
 
 
 def _close(frame: _Frame, found: list[Issue], transaction: TransactionSet, pos: int) -> None:
