@@ -116,8 +116,11 @@ class InboxTransport(Transport):
     """A transport with an inbox: list, fetch, archive."""
 
     @abstractmethod
-    def list_inbox(self) -> list[RemoteFile]:
-        """Regular files of the inbox, oldest first (then by name)."""
+    def list_inbox(self, *, marker_suffix: str | None = None) -> list[RemoteFile]:
+        """Regular files of the inbox matching the file pattern, oldest first (then by name).
+
+        With ``marker_suffix``, ready markers of matching files are listed too.
+        """
 
     @abstractmethod
     def fetch(self, remote_file: RemoteFile) -> bytes:

@@ -118,20 +118,22 @@ class FolderTransport(InboxTransport):
 
     # -- inbox ------------------------------------------------------------------------------
 
-    def list_inbox(self) -> list[RemoteFile]:
+    def list_inbox(self, *, marker_suffix: str | None = None) -> list[RemoteFile]:
         folder = self.config.inbox_folder
         with self._guard(f"list {folder}"):
             entries = self._scan(folder)
         files = [
             RemoteFile(name=name, size=size, mtime=mtime, path=self.join(folder, name))
             for name, size, mtime in entries
-            if self._wanted(name)
+            if self._wanted(name, marker_suffix)
         ]
         return sorted(files, key=lambda f: (f.mtime, f.name))
 
-    def _wanted(self, name: str) -> bool:
+    def _wanted(self, name: str, marker_suffix: str | None) -> bool:
         if name.startswith(self.config.temp_prefix) and name.endswith(self.config.temp_suffix):
             return False  # our own (or a peer's) upload in progress
+        if marker_suffix and name.endswith(marker_suffix):
+            name = name[: -len(marker_suffix)]  # "po.x12.ok" is listed when "*.x12" is wanted
         return fnmatch.fnmatchcase(name, self.config.file_pattern)
 
     def fetch(self, remote_file: RemoteFile) -> bytes:

@@ -87,7 +87,7 @@ def poll(
     With ``ready_marker_suffix=".ok"``, ``orders.x12`` is taken only once ``orders.x12.ok`` exists,
     and marker files are never messages themselves. ``max_files`` bounds the work of one run.
     """
-    listing = transport.list_inbox()
+    listing = transport.list_inbox(marker_suffix=ready_marker_suffix)
     markers = {}
     if ready_marker_suffix:
         markers = {f.name: f for f in listing if f.name.endswith(ready_marker_suffix)}

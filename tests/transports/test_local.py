@@ -87,6 +87,16 @@ def test_marker_is_archived_before_its_file(local, root, store, monkeypatch):
     assert os.listdir(root / "in") == []
 
 
+def test_markers_pass_the_file_pattern(root, store):
+    transport = LocalTransport(LocalConfig(root=str(root), file_pattern="*.x12"))
+    drop(root, "po.x12", b"ISA~")
+    drop(root, "po.x12.ok", b"")
+    drop(root, "notes.txt.ok", b"")
+    report = poll(transport, store.commit, ready_marker_suffix=".ok")
+    assert [(o.remote_file.name, o.outcome) for o in report.outcomes] == [("po.x12", Outcome.DONE)]
+    assert os.listdir(root / "in") == ["notes.txt.ok"]
+
+
 def test_max_files_bounds_one_run(local, root, store):
     for index in range(3):
         drop(root, f"{index}.x12", f"ISA*{index}~".encode(), age=100 - index)
