@@ -19,6 +19,7 @@ import stat
 from dataclasses import dataclass, field
 
 import paramiko
+from paramiko.ssh_exception import IncompatiblePeer
 
 from dist_core.errors import DistError
 
@@ -74,14 +75,9 @@ class SftpTransport(FolderTransport):
         if pkey is None and not cfg.password:
             raise permanent("SFTP needs a private key or a password")
         sock = socket.create_connection((cfg.host, cfg.port), timeout=cfg.connect_timeout)
-        transport = paramiko.Transport(sock)
-        self._transport = transport
-        transport.banner_timeout = cfg.connect_timeout
-        transport.handshake_timeout = cfg.connect_timeout
-        transport.auth_timeout = cfg.connect_timeout
-        if key_types:
-            transport.get_security_options().key_types = key_types
         try:
+            transport = self._transport = paramiko.Transport(sock)
+            self._tune(transport, key_types)
             transport.start_client(timeout=cfg.connect_timeout)
             self._check_host_key(transport.get_remote_server_key(), expected)
             self._authenticate(transport, pkey)
@@ -89,8 +85,20 @@ class SftpTransport(FolderTransport):
             client.get_channel().settimeout(cfg.operation_timeout)
         except BaseException:
             self.close()
+            sock.close()
             raise
         return client
+
+    def _tune(self, transport: paramiko.Transport, key_types: tuple[str, ...]) -> None:
+        """Apply the timeouts and, when the pinned key's type is known, offer only that type."""
+        timeout = self.config.connect_timeout
+        transport.banner_timeout = transport.handshake_timeout = transport.auth_timeout = timeout
+        if key_types:
+            options = transport.get_security_options()
+            usable = tuple(kind for kind in key_types if kind in options.key_types)
+            if not usable:
+                raise permanent(f"host key type {key_types[0]} is not supported")
+            options.key_types = usable
 
     def _check_host_key(self, key: paramiko.PKey, expected: str) -> None:
         presented = fingerprint(key)
@@ -129,16 +137,17 @@ class SftpTransport(FolderTransport):
                     closable.close()
 
     def _translate(self, exc: BaseException) -> DistError | None:
+        """Name paramiko's failures; SFTP status errors (no such file...) go to ``classify``."""
+        where = f"SFTP {self.config.host}:{self.config.port}"
         if isinstance(exc, paramiko.AuthenticationException):
             self.close()
-            return permanent(f"SFTP authentication of {self.config.username} refused: {exc}")
-        if isinstance(exc, (EOFError, paramiko.SSHException, OSError)) and not isinstance(
-            exc, (FileNotFoundError, PermissionError)
-        ):
-            # The connection is suspect: drop it, the next operation reconnects.
-            self.close()
-            if isinstance(exc, (EOFError, paramiko.SSHException, TimeoutError, ConnectionError)):
-                return transient(f"SFTP {self.config.host}: {type(exc).__name__}: {exc}")
+            return permanent(f"{where}: authentication of {self.config.username} refused: {exc}")
+        if isinstance(exc, IncompatiblePeer):
+            self.close()  # no common algorithm, e.g. the pinned key type is not offered
+            return permanent(f"{where}: incompatible server: {exc}")
+        if isinstance(exc, (EOFError, paramiko.SSHException, TimeoutError, ConnectionError)):
+            self.close()  # the connection is suspect: the next operation opens a new one
+            return transient(f"{where}: {type(exc).__name__}: {exc}")
         return None
 
     def test_connection(self) -> str:

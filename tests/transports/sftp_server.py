@@ -201,10 +201,9 @@ class SftpServer:
             transport.add_server_key(self.host_key)
             transport.set_subsystem_handler("sftp", paramiko.SFTPServer, _Folder)
             self.transports.append(transport)
-            try:
-                transport.start_server(server=_Auth(self.state, transport))
-            except (paramiko.SSHException, EOFError, OSError):
-                transport.close()  # the client gave up during the handshake (e.g. host key)
+            # With an event, the handshake runs in the transport's own thread: a client that
+            # stalls or gives up (refused host key) never blocks the accept loop.
+            transport.start_server(threading.Event(), server=_Auth(self.state, transport))
 
     def stop(self) -> None:
         self.state.release.set()

@@ -39,6 +39,12 @@ def test_ssh_keygen_line_is_accepted_as_fingerprint(sftp_config, sftp_server):
         assert transport.list_inbox() == []
 
 
+def test_pinned_key_type_not_offered_is_permanent(sftp_config, sftp_server):
+    line = f"3072 {sftp_server.host_key.fingerprint} root@partner (RSA)"  # server has Ed25519
+    _refused(replace(sftp_config, host_key_fingerprint=line), "incompatible")
+    assert sftp_server.state.auth_attempts == 0
+
+
 def test_wrong_password_is_permanent(sftp_config, sftp_server):
     config = replace(sftp_config, private_key=None, passphrase=None, password="wrong")
     _refused(config, "authentication")
