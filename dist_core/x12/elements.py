@@ -33,7 +33,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f\ufffd]")
 #: repeats itself (qualifiers, addresses, descriptions): remembering clean segments saves checks.
 _CLEAN: set[tuple] = set()
 _COMPILED: dict[int, tuple[SegmentDef, tuple]] = {}
-_CACHE_LIMIT = 100_000
+_CACHE_LIMIT = 16_384
 
 
 def is_clean(

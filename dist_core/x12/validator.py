@@ -20,6 +20,7 @@ Entry points: :func:`validate_set` (one set), :func:`validate` (a whole input, s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -184,11 +185,21 @@ def validate_set(
     )
 
 
+_OVERLAID: dict[tuple[str, str, str], SetSchema] = {}
+
+
 def _schema_for(transaction: TransactionSet, overlay: dict | None) -> SetSchema:
     version = schema_version(transaction.group.version)
-    if overlay:
-        return load_schema(transaction.set_id, version, overlay)
-    return cached_schema(transaction.set_id, version)
+    if not overlay:
+        return cached_schema(transaction.set_id, version)
+    # overlays are plain dicts (unhashable): key them by their canonical JSON text
+    key = (transaction.set_id, version, json.dumps(overlay, sort_keys=True))
+    schema = _OVERLAID.get(key)
+    if schema is None:
+        if len(_OVERLAID) > 256:
+            _OVERLAID.clear()
+        schema = _OVERLAID[key] = load_schema(transaction.set_id, version, overlay)
+    return schema
 
 
 def _walk(transaction: TransactionSet, schema: SetSchema, legacy: bool) -> list[Issue]:

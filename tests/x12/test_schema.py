@@ -1,0 +1,67 @@
+"""Schemas as data: loading, version mapping, partner overlays, isolation from Odoo."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from dist_core.x12.errors import Code, X12SchemaError
+from dist_core.x12.schema import load_schema, schema_version, supported_sets
+from dist_core.x12.validator import validate
+
+from .samples import PO_BODY, interchange
+
+ALL_SETS = ("753", "754", "810", "846", "850", "855", "856", "860", "940", "944", "945", "947")
+
+
+@pytest.mark.parametrize("version", ["004010", "005010"])
+def test_every_required_set_ships_in_both_versions(version):
+    assert set(ALL_SETS + ("997", "999")) <= set(supported_sets(version))
+    for set_id in supported_sets(version):
+        assert load_schema(set_id, version).structure
+
+
+def test_005010_differences_are_data():
+    assert len(load_schema("850", "005010").segments["N4"].elements) == 7
+    assert len(load_schema("850", "004010").segments["N4"].elements) == 6
+
+
+@pytest.mark.parametrize(
+    ("gs08", "expected"),
+    [
+        ("004010VICS", "004010"),
+        ("004030", "004010"),
+        ("005010X231", "005010"),
+        ("003010", "004010"),
+    ],
+)
+def test_schema_version_mapping(gs08, expected):
+    assert schema_version(gs08) == expected
+
+
+def test_unknown_set_raises_schema_error():
+    with pytest.raises(X12SchemaError):
+        load_schema("123", "004010")
+
+
+def _codes(text: str, overlays: dict) -> list[Code]:
+    (result,) = list(validate(text, overlays=overlays))
+    return [f.code for f in result.groups[0].sets[0].errors]
+
+
+def test_overlay_makes_a_segment_mandatory():
+    overlay = {"structure": {"REF": {"req": "M"}}}
+    assert Code.SEGMENT_MISSING in _codes(interchange(PO_BODY), {"850": overlay})
+    assert _codes(interchange(PO_BODY), {}) == []
+
+
+def test_overlay_restricts_a_qualifier():
+    overlay = {"segments": {"N1": {"elements": {"1": {"codes": ["BT"]}}}}}
+    assert Code.ELEMENT_INVALID_CODE in _codes(interchange(PO_BODY), {"850": overlay})
+
+
+def test_importing_the_engine_does_not_import_odoo():
+    code = "import sys, dist_core.x12, dist_core.x12.cli; assert 'odoo' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
