@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -257,18 +258,34 @@ def _snippet(body: bytes, length: int = 200) -> str:
 
 
 def _request_error(url: str, exc: requests.RequestException) -> DistError:
-    """Classify a requests failure; TLS and URL mistakes need a person, the rest may pass."""
+    """Classify a requests failure: a certificate or URL mistake needs a person.
+
+    Other TLS failures (a handshake cut short, a refused client certificate, which look alike on
+    the wire) and network errors are transient: the engine retries, then escalates.
+    """
     name = type(exc).__name__
-    if isinstance(exc, requests.exceptions.SSLError):
-        return permanent(f"{url}: TLS verification failed: {exc}", problem_key="http:tls")
-    if isinstance(
-        exc,
-        (
-            requests.exceptions.InvalidURL,
-            requests.exceptions.MissingSchema,
-            requests.exceptions.InvalidSchema,
-            requests.exceptions.InvalidHeader,
-        ),
-    ):
+    if _caused_by(exc, ssl.SSLCertVerificationError):
+        return permanent(
+            f"{url}: TLS certificate verification failed: {exc}", problem_key="http:tls"
+        )
+    if isinstance(exc, _CONFIG_ERRORS):
         return permanent(f"{url}: {name}: {exc}", problem_key="http:config")
     return transient(f"{url}: {name}: {exc}", problem_key=f"http:{name}")
+
+
+_CONFIG_ERRORS = (
+    requests.exceptions.InvalidURL,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema,
+    requests.exceptions.InvalidHeader,
+)
+
+
+def _caused_by(exc: BaseException, kind: type, depth: int = 6) -> bool:
+    """Whether ``kind`` is somewhere in the chain requests and urllib3 wrap around a failure."""
+    if isinstance(exc, kind):
+        return True
+    if depth == 0:
+        return False
+    inner = [exc.__cause__, exc.__context__, getattr(exc, "reason", None), *exc.args]
+    return any(_caused_by(e, kind, depth - 1) for e in inner if isinstance(e, BaseException))
