@@ -6,6 +6,7 @@ Nothing here builds or installs Odoo; it only finds one that is already installe
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import glob
 import json
 import os
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 
 DEFAULT_ODOO_HOME = "/opt/odoo18"
+LOCK_FILE = "/tmp/dist-odoo-suite.lock"
 
 # 2026-11-27 16:55:00,123 4242 WARNING dbname odoo.addons.dist_edi.models.x: message
 LOG_LINE = re.compile(
@@ -216,7 +218,8 @@ class OdooSuite:
         return conf
 
     def _command(self, conf: Path) -> list[str]:
-        tags = ",".join(f"/{module}" for module in self.modules)
+        # TEST_TAGS narrows the run for a quick loop, e.g. TEST_TAGS=/dist_edi:TestIntake
+        tags = os.environ.get("TEST_TAGS") or ",".join(f"/{module}" for module in self.modules)
         return [
             self.odoo.python,
             "-m",
@@ -257,6 +260,15 @@ class OdooSuite:
                     print(line, flush=True)
 
     def run(self) -> tuple[bool, str]:
+        # Two Odoo suites at once would fight for the machine's cores (and time out HttpCase
+        # tests): a second run on the same machine waits for the first.
+        with open(LOCK_FILE, "w") as lock:
+            if _try_lock(lock) is False:
+                print(f"another Odoo suite is running; waiting for {LOCK_FILE}", flush=True)
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            return self._run_locked()
+
+    def _run_locked(self) -> tuple[bool, str]:
         started = time.monotonic()
         verdict = LogVerdict()
         self.cluster.start()
@@ -304,10 +316,20 @@ class OdooSuite:
         return not problems, summary
 
 
+def _try_lock(lock) -> bool:
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
 def _interesting(match: re.Match) -> bool:
     logger, msg = match["logger"], match["msg"]
-    if logger in ("odoo.tests.result", "odoo.tests.stats", "odoo.modules.registry"):
+    if logger in ("odoo.tests.result", "odoo.tests.stats"):
         return True
+    if logger == "odoo.modules.registry":
+        return msg.startswith("Registry loaded")
     if OUR_LOGGER.match(logger):
         return msg.startswith(("Starting ", "skipped ", "running ")) or "tests" in msg
     return logger == "odoo.modules.loading" and bool(

@@ -17,7 +17,8 @@ with ``ODOO_HOME``). Without an Odoo the Odoo stage prints a banner and is skipp
 
 Options come from the environment so that ``make test MODULES=dist_wms`` works: ``MODULES``
 (comma-separated addons to install and test, with their dependencies), ``SKIP_LINT=1``,
-``SKIP_CORE=1``, ``SKIP_ODOO=1``, ``KEEP_LOG=path`` (copy the Odoo log there).
+``SKIP_CORE=1``, ``SKIP_ODOO=1``, ``TEST_TAGS`` (Odoo test tags), ``KEEP_LOG=path`` (copy the
+Odoo log there).
 """
 
 from __future__ import annotations

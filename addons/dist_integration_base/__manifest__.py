@@ -16,7 +16,12 @@
         "security/dist_integration_base_security.xml",
         "security/ir.model.access.csv",
         "data/queue_job_channel_data.xml",
+        "data/queue_job_function_data.xml",
+        "data/dist_message_type_data.xml",
         "views/dist_backend_views.xml",
+        "views/dist_message_views.xml",
+        "views/dist_exception_views.xml",
+        "views/dist_message_type_views.xml",
         "views/dist_integration_base_menus.xml",
     ],
     "demo": [

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+from dist_core.retry import RetryPolicy
+
 
 class DistBackend(models.Model):
     """An external system the hub exchanges messages with (EDI provider, VAN, WMS, 3PL...).
@@ -19,6 +21,12 @@ class DistBackend(models.Model):
             "code_unique",
             "unique(code)",
             "The backend code is used in API URLs and must be unique.",
+        ),
+        (
+            "retry_policy_valid",
+            "CHECK(retry_max_attempts >= 1 AND retry_base_seconds >= 1"
+            " AND retry_max_seconds >= retry_base_seconds)",
+            "Retries need at least one attempt and a maximum delay above the first delay.",
         ),
     ]
 
@@ -64,6 +72,26 @@ class DistBackend(models.Model):
         help="queue_job channel the backend's jobs run in (see odoo.conf [queue_job] channels).",
     )
     note = fields.Html()
+    retry_max_attempts = fields.Integer(
+        default=5, help="Attempts before a transient failure becomes a dead letter."
+    )
+    retry_base_seconds = fields.Integer(
+        default=30, help="First retry delay; each further retry waits twice as long (+/-20 %)."
+    )
+    retry_max_seconds = fields.Integer(default=3600, help="Longest wait between two attempts.")
+    retention_days = fields.Integer(
+        default=180,
+        help="Payloads of finished messages older than this are purged (0: keep forever). "
+        "Messages in error, dead or waiting are never purged.",
+    )
+
+    def _retry_policy(self):
+        self.ensure_one()
+        return RetryPolicy(
+            max_attempts=self.retry_max_attempts,
+            base_seconds=self.retry_base_seconds,
+            max_seconds=self.retry_max_seconds,
+        )
 
     @api.depends("kind")
     def _compute_job_channel(self):

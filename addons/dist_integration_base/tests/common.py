@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
+
 from odoo import Command
 from odoo.tests.common import TransactionCase, new_test_user
 
@@ -29,6 +31,19 @@ class DistCommon(TransactionCase):
             company_id=company.id,
             company_ids=[Command.set(company.ids)],
         )
+
+    @staticmethod
+    def _contact_payload(ref="C-1001", name="Acme Stores", **extra):
+        return json.dumps(dict(extra, ref=ref, name=name)).encode()
+
+    def _receive_contact(self, backend, ref="C-1001", name="Acme Stores", **kwargs):
+        kwargs.setdefault("enqueue", False)
+        return self.env["dist.message"]._receive(
+            backend, "generic.contact", self._contact_payload(ref, name), **kwargs
+        )
+
+    def _partners(self, ref):
+        return self.env["res.partner"].with_context(active_test=False).search([("ref", "=", ref)])
 
 
 class DistAreaCase(DistCommon):

@@ -1,0 +1,289 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from dist_core import message_states as ms
+from dist_core.idempotency import checksum
+
+_logger = logging.getLogger(__name__)
+
+STATE_SELECTION = list(ms.STATES)
+
+
+class DistMessage(models.Model):
+    """Every inbound and outbound payload: the message log, with one explicit state machine.
+
+    State changes go through :meth:`write` only, which refuses illegal transitions and writes one
+    immutable ``dist.message.event`` per change. Processing (jobs, retries, replay) lives in
+    ``dist_message_processing.py``; this file holds the log itself and its receive API.
+    """
+
+    _name = "dist.message"
+    _description = "Integration Message"
+    _order = "id desc"
+
+    name = fields.Char(readonly=True, index="trigram")
+    direction = fields.Selection(
+        selection=[(ms.INBOUND, "Inbound"), (ms.OUTBOUND, "Outbound")],
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    type_id = fields.Many2one(
+        comodel_name="dist.message.type",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+    )
+    backend_id = fields.Many2one(
+        comodel_name="dist.backend", required=True, readonly=True, index=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company", required=True, readonly=True, index=True
+    )
+    partner_id = fields.Many2one(comodel_name="res.partner", index=True, readonly=True)
+    state = fields.Selection(selection=STATE_SELECTION, required=True, readonly=True, index=True)
+    idempotency_key = fields.Char(required=True, readonly=True, index=True)
+    duplicate_of_id = fields.Many2one(
+        comodel_name="dist.message", readonly=True, index="btree_not_null", ondelete="restrict"
+    )
+    duplicate_ids = fields.One2many("dist.message", "duplicate_of_id", readonly=True)
+    parent_id = fields.Many2one(
+        comodel_name="dist.message", readonly=True, index="btree_not_null", ondelete="restrict"
+    )
+    child_ids = fields.One2many("dist.message", "parent_id", readonly=True)
+    external_ref = fields.Char(readonly=True, index="btree_not_null")
+    filename = fields.Char(readonly=True)
+    content_type = fields.Char(readonly=True)
+    payload = fields.Binary(attachment=True, readonly=True)
+    payload_sha256 = fields.Char(readonly=True, index="btree_not_null")
+    payload_size = fields.Integer(readonly=True)
+    payload_purged = fields.Boolean(readonly=True)
+    ordering_key = fields.Char(
+        readonly=True,
+        index="btree_not_null",
+        help="Messages with the same ordering key (e.g. one order) are processed in arrival order.",
+    )
+    received_at = fields.Datetime(readonly=True, index=True)
+    processed_at = fields.Datetime(readonly=True)
+    sent_at = fields.Datetime(readonly=True)
+    acknowledged_at = fields.Datetime(readonly=True)
+    attempts = fields.Integer(readonly=True)
+    next_attempt_at = fields.Datetime(readonly=True)
+    last_error_class = fields.Selection(
+        selection=[("transient", "Transient"), ("permanent", "Permanent")], readonly=True
+    )
+    last_error_category = fields.Char(readonly=True)
+    last_error_message = fields.Text(readonly=True)
+    last_error_traceback = fields.Text(
+        readonly=True, groups="dist_integration_base.dist_integration_base_group_manager"
+    )
+    res_model = fields.Char(readonly=True, index="btree_not_null")
+    res_id = fields.Many2oneReference(model_field="res_model", readonly=True)
+    event_ids = fields.One2many("dist.message.event", "message_id", readonly=True)
+    exception_ids = fields.One2many("dist.exception", "message_id", readonly=True)
+    open_exception_count = fields.Integer(compute="_compute_open_exception_count")
+
+    def init(self):
+        # The idempotency constraint: one original per backend, type and key. Duplicates point to
+        # their original and are outside the index, so a second delivery is stored, not refused.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS dist_message_idempotency_unique
+                ON dist_message (backend_id, type_id, idempotency_key)
+                WHERE duplicate_of_id IS NULL;
+            CREATE INDEX IF NOT EXISTS dist_message_state_id_idx ON dist_message (state, id DESC);
+            CREATE INDEX IF NOT EXISTS dist_message_backend_state_idx
+                ON dist_message (backend_id, state, received_at);
+            """
+        )
+
+    def _compute_open_exception_count(self):
+        groups = self.env["dist.exception"]._read_group(
+            [("message_id", "in", self.ids), ("state", "in", ("open", "in_progress"))],
+            ["message_id"],
+            ["__count"],
+        )
+        counts = {message.id: count for message, count in groups}
+        for message in self:
+            message.open_exception_count = counts.get(message.id, 0)
+
+    # ----------------------------------------------------------------------------- state machine
+
+    def write(self, vals):
+        """All state changes pass here: illegal ones raise, legal ones are audited."""
+        if "state" not in vals:
+            return super().write(vals)
+        target = vals["state"]
+        events = []
+        for message in self:
+            try:
+                ms.check_transition(message.direction, message.state, target)
+            except ms.IllegalTransition as exc:
+                raise UserError(
+                    self.env._("Message %(name)s: %(error)s.", name=message.display_name, error=exc)
+                ) from exc
+            events.append(message._event_values(message.state, target))
+        result = super().write(vals)
+        self._create_events(events)
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "Messages are never deleted: cancel them, or let retention purge old payloads."
+            )
+        )
+
+    def _set_state(self, target, reason=None, failure=None, **values):
+        """Move to ``target`` with a reason (and the failure that caused it) for the audit."""
+        context = {"dist_reason": reason, "dist_failure": failure}
+        return self.with_context(**context).write(dict(values, state=target))
+
+    def _event_values(self, from_state, to_state):
+        failure = self.env.context.get("dist_failure")
+        return {
+            "message_id": self.id,
+            "company_id": self.company_id.id,
+            "from_state": from_state or False,
+            "to_state": to_state,
+            "user_id": self.env.uid,
+            "job_uuid": self.env.context.get("job_uuid"),
+            "reason": (self.env.context.get("dist_reason") or "")[:255] or False,
+            "error_class": failure.error_class.value if failure else False,
+            "error_category": failure.category.value if failure else False,
+            "error_message": failure.message if failure else False,
+        }
+
+    def _create_events(self, values_list):
+        if values_list:
+            events = self.env["dist.message.event"].sudo()
+            events.with_context(dist_event_from_state_machine=True).create(values_list)
+
+    # ----------------------------------------------------------------------------- receive API
+
+    @api.model
+    def _receive(
+        self,
+        backend,
+        type_code,
+        payload,
+        *,
+        idempotency_key=None,
+        enqueue=True,
+        **metadata,
+    ):
+        """Store an inbound payload, idempotently, and (by default) enqueue its processing.
+
+        ``payload`` is the raw bytes as received. ``idempotency_key`` defaults to the payload's
+        SHA-256. A second delivery with the same key is stored as ``duplicate`` pointing to the
+        original and never processed. ``metadata`` may hold filename, content_type, external_ref,
+        partner_id, parent_id, ordering_key. Returns the new message (original or duplicate).
+        """
+        message_type = self.env["dist.message.type"]._by_code(type_code, ms.INBOUND)
+        sha = checksum(payload)
+        key = idempotency_key or f"sha256:{sha}"
+        message_id = self._insert_original(backend, message_type, key)
+        values = self._payload_values(payload, sha, message_type, metadata)
+        if message_id:
+            message = self.browse(message_id)
+            message.with_context(dist_reason="received").sudo()._write_new(values)
+            if enqueue:
+                message._delay_process()
+            return message
+        original = self.sudo().search(
+            [
+                ("backend_id", "=", backend.id),
+                ("type_id", "=", message_type.id),
+                ("idempotency_key", "=", key),
+                ("duplicate_of_id", "=", False),
+            ],
+            limit=1,
+        )
+        duplicate = self.sudo().create(
+            dict(
+                values,
+                direction=ms.INBOUND,
+                type_id=message_type.id,
+                backend_id=backend.id,
+                company_id=backend.company_id.id,
+                idempotency_key=key,
+                duplicate_of_id=original.id,
+                state=ms.DUPLICATE,
+            )
+        )
+        duplicate.with_context(dist_reason=f"duplicate of message {original.id}")._create_events(
+            [duplicate._event_values(False, ms.DUPLICATE)]
+        )
+        return duplicate
+
+    def _insert_original(self, backend, message_type, key):
+        """Insert the row that holds the idempotency key; None when an original already has it."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO dist_message (direction, type_id, backend_id, company_id,
+                    idempotency_key, state, received_at, attempts, create_uid, create_date,
+                    write_uid, write_date)
+                VALUES (%s, %s, %s, %s, %s, %s, now() at time zone 'UTC', 0, %s,
+                    now() at time zone 'UTC', %s, now() at time zone 'UTC')
+                ON CONFLICT (backend_id, type_id, idempotency_key) WHERE duplicate_of_id IS NULL
+                DO NOTHING RETURNING id
+                """,
+                message_type.direction,
+                message_type.id,
+                backend.id,
+                backend.company_id.id,
+                key,
+                ms.INITIAL[message_type.direction],
+                self.env.uid,
+                self.env.uid,
+            ),
+            log_exceptions=False,
+        )
+        row = self.env.cr.fetchone()
+        return row[0] if row else None
+
+    def _write_new(self, values):
+        """Fill a row inserted by :meth:`_insert_original` and audit its first state."""
+        self.write(values)  # no "state" in values: the state machine is not involved
+        self._create_events([self._event_values(False, self.state)])
+
+    @api.model
+    def _payload_values(self, payload, sha, message_type, metadata):
+        label = metadata.get("external_ref") or metadata.get("filename") or sha[:12]
+        return dict(
+            metadata,
+            name=f"{message_type.code} {label}",
+            payload=base64.b64encode(payload),
+            payload_sha256=sha,
+            payload_size=len(payload),
+            content_type=metadata.get("content_type") or message_type.content_type,
+            received_at=fields.Datetime.now(),
+        )
+
+    def _payload_bytes(self):
+        self.ensure_one()
+        return base64.b64decode(self.sudo().payload or b"")
+
+    def _link_record(self, record):
+        """Point the message at the main business record it produced or concerns."""
+        self.sudo().write({"res_model": record._name, "res_id": record.id})
+
+    def action_open_record(self):
+        self.ensure_one()
+        if not self.res_model or not self.res_id:
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }

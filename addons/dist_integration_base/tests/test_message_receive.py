@@ -1,0 +1,67 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+
+from psycopg2 import errors
+
+from dist_core import message_states as ms
+from dist_core.idempotency import checksum
+
+from .common import DistCommon
+
+
+class TestMessageReceive(DistCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.backend = cls._create_backend("rcv")
+
+    def test_payload_is_stored_with_checksum_and_size(self):
+        payload = self._contact_payload("R-1")
+        message = self._receive_contact(self.backend, ref="R-1", filename="r1.json")
+        self.assertEqual(base64.b64decode(message.payload), payload)
+        self.assertEqual(message.payload_sha256, checksum(payload))
+        self.assertEqual(message.payload_size, len(payload))
+        self.assertEqual(message.content_type, "application/json")
+        self.assertEqual(message.company_id, self.backend.company_id)
+        self.assertTrue(message.received_at)
+
+    def test_duplicate_delivery_is_stored_once_as_original_plus_duplicate(self):
+        first = self._receive_contact(self.backend, ref="R-2")
+        second = self._receive_contact(self.backend, ref="R-2")
+        self.assertNotEqual(first, second)
+        self.assertEqual(first.state, ms.RECEIVED)
+        self.assertEqual(second.state, ms.DUPLICATE)
+        self.assertEqual(second.duplicate_of_id, first)
+        self.assertEqual(second.event_ids.to_state, ms.DUPLICATE)
+        first.process()
+        second.process()
+        self.assertEqual(len(self._partners("R-2")), 1)
+        self.assertEqual(second.state, ms.DUPLICATE)
+
+    def test_explicit_idempotency_key_wins_over_content(self):
+        first = self._receive_contact(self.backend, ref="R-3", idempotency_key="post-77")
+        other = self.env["dist.message"]._receive(
+            self.backend,
+            "generic.contact",
+            self._contact_payload("R-3", "Changed name"),
+            idempotency_key="post-77",
+            enqueue=False,
+        )
+        self.assertEqual(other.duplicate_of_id, first)
+
+    def test_same_key_on_another_backend_is_not_a_duplicate(self):
+        other_backend = self._create_backend("rcv-2")
+        first = self._receive_contact(self.backend, ref="R-4")
+        second = self._receive_contact(other_backend, ref="R-4")
+        self.assertEqual(second.state, ms.RECEIVED)
+        self.assertNotEqual(first, second)
+
+    def test_database_refuses_two_originals_with_one_key(self):
+        message = self._receive_contact(self.backend, ref="R-5")
+        with self.assertRaises(errors.UniqueViolation), self.env.cr.savepoint():
+            self.env.cr.execute(
+                "INSERT INTO dist_message (direction, type_id, backend_id, company_id,"
+                " idempotency_key, state) VALUES ('inbound', %s, %s, %s, %s, 'received')",
+                (message.type_id.id, self.backend.id, self.company.id, message.idempotency_key),
+                log_exceptions=False,
+            )
