@@ -22,7 +22,9 @@
         "views/dist_message_views.xml",
         "views/dist_exception_views.xml",
         "views/dist_message_type_views.xml",
+        "views/dist_backend_api_views.xml",
         "views/dist_integration_base_menus.xml",
+        "views/dist_security_event_views.xml",
     ],
     "demo": [
         "demo/dist_backend_demo.xml",

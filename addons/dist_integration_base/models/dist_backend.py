@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.tools import config
 
 from dist_core.retry import RetryPolicy
 
@@ -84,6 +85,14 @@ class DistBackend(models.Model):
         help="Payloads of finished messages older than this are purged (0: keep forever). "
         "Messages in error, dead or waiting are never purged.",
     )
+
+    def _secret(self, field_name):
+        """A credential: from the Odoo configuration file section ``[dist_backend.<code>]`` when
+        set there (for those who keep secrets out of the database), else from the field."""
+        self.ensure_one()
+        section = config.misc.get(f"dist_backend.{self.code}", {})
+        value = section.get(field_name.removeprefix("api_").removeprefix("transport_"))
+        return value or self.sudo()[field_name] or ""
 
     def _retry_policy(self):
         self.ensure_one()

@@ -6,3 +6,4 @@ from . import test_message_processing
 from . import test_concurrency
 from . import test_audit
 from . import test_security
+from . import test_inbound_api
