@@ -1,2 +1,3 @@
 from . import health
 from . import api
+from . import metrics

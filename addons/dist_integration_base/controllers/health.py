@@ -22,7 +22,12 @@ class DistHealthController(http.Controller):
         except (DatabaseError, RuntimeError, AttributeError):
             _logger.info("dist health: database check failed", exc_info=True)
             status, checks["database"] = "fail", "fail"
-        body = json.dumps({"status": status, "checks": checks})
+        details = {}
+        if status == "pass":
+            # Job runner activity and dead letters warn, they never fail the probe.
+            extra_checks, details = request.env["dist.metrics"].sudo()._health_checks()
+            checks.update(extra_checks)
+        body = json.dumps({"status": status, "checks": checks, "details": details})
         return request.make_response(
             body,
             headers=[("Content-Type", "application/health+json"), ("Cache-Control", "no-store")],

@@ -10,3 +10,10 @@ from . import dist_backend_api
 from . import dist_api_key
 from . import dist_api_throttle
 from . import dist_security_event
+from . import dist_order_thread
+from . import dist_order_thread_link
+from . import dist_message_thread
+from . import dist_message_stats
+from . import dist_backend_dashboard
+from . import dist_metrics
+from . import dist_message_retention

@@ -7,3 +7,10 @@ from . import test_concurrency
 from . import test_audit
 from . import test_security
 from . import test_inbound_api
+from . import test_order_thread
+from . import test_order_thread_concurrency
+from . import test_message_stats
+from . import test_backend_overview
+from . import test_metrics
+from . import test_health_checks
+from . import test_retention
