@@ -17,3 +17,11 @@ from . import dist_message_stats
 from . import dist_backend_dashboard
 from . import dist_metrics
 from . import dist_message_retention
+from . import dist_partner_profile
+from . import dist_xref_mixin
+from . import dist_xref_product
+from . import dist_xref_uom
+from . import dist_xref_location
+from . import dist_xref_carrier
+from . import dist_message_xref
+from . import res_partner

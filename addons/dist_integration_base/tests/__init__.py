@@ -14,3 +14,11 @@ from . import test_backend_overview
 from . import test_metrics
 from . import test_health_checks
 from . import test_retention
+from . import test_partner_profile
+from . import test_xref_product_resolution
+from . import test_xref_batch
+from . import test_xref_unit_conversion
+from . import test_xref_constraints
+from . import test_xref_import
+from . import test_xref_multi_company
+from . import test_xref_message_flow

@@ -32,6 +32,24 @@ class DistCommon(TransactionCase):
             company_ids=[Command.set(company.ids)],
         )
 
+    @classmethod
+    def _create_profile(cls, partner=None, backend=None, **values):
+        """A partner profile; a new customer and a new backend unless given."""
+        partner = partner or cls.env["res.partner"].create({"name": "Xref Customer"})
+        backend = backend or cls._create_backend(f"profile-{partner.id}")
+        vals = {"partner_id": partner.id, "backend_id": backend.id}
+        vals.update(values)
+        return cls.env["dist.partner.profile"].create(vals)
+
+    @classmethod
+    def _create_product(cls, name, **values):
+        return cls.env["product.product"].create(dict({"name": name}, **values))
+
+    @classmethod
+    def _create_xref(cls, kind, **values):
+        """A cross-reference row: ``kind`` is product, uom, location or carrier."""
+        return cls.env[f"dist.xref.{kind}"].create(values)
+
     @staticmethod
     def _contact_payload(ref="C-1001", name="Acme Stores", **extra):
         return json.dumps(dict(extra, ref=ref, name=name)).encode()
