@@ -8,8 +8,8 @@ import json
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.dist_integration_base.models.dist_backend_api import ApiRequest
-from odoo.addons.dist_integration_base.openapi import openapi_document
+from ..models.dist_backend_api import ApiRequest
+from ..openapi import openapi_document
 
 MAX_READ = 64 * 1024 * 1024  # never read more than this, whatever a backend allows
 

@@ -25,3 +25,6 @@ from . import dist_xref_location
 from . import dist_xref_carrier
 from . import dist_message_xref
 from . import res_partner
+from . import dist_backend_transport
+from . import dist_message_file
+from . import dist_message_outbound

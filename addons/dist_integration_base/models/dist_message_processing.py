@@ -5,7 +5,7 @@ import logging
 import traceback
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -45,9 +45,31 @@ class DistMessage(models.Model):
                 description=self.env._("Process %(name)s", name=message.name or message.id),
             ).process()
 
+    @api.model
+    def _cron_requeue_stuck(self, stale_minutes=15):
+        """Scheduled action: re-enqueue messages that should be moving and are not (a job lost
+        with a crashed worker, a queue purged by hand). Processing is idempotent, so a message
+        whose job is in fact still queued is at worst looked at twice and processed once."""
+        limit = fields.Datetime.now() - timedelta(minutes=stale_minutes)
+        stuck = self.sudo().search(
+            [
+                ("state", "in", list(ms.ACTIVE)),
+                ("write_date", "<", limit),
+                "|",
+                ("next_attempt_at", "=", False),
+                ("next_attempt_at", "<", limit),
+            ],
+            limit=1000,
+        )
+        stuck._delay_process()
+        return len(stuck)
+
     def process(self):
-        """Job: process inbound messages. Idempotent: re-checks relevance and locks each row, so a
-        job run twice (queue_job is at-least-once) does the work once. Callable synchronously."""
+        """Job: process messages (inbound: handle; outbound: generate and send).
+
+        Idempotent: re-checks relevance and locks each row, so a job run twice (queue_job is
+        at-least-once) does the work once. Callable synchronously.
+        """
         # Handlers run as superuser with explicit companies: the person who clicked "replay" may
         # not hold every right the flow needs, and the audit trail records who asked (uid).
         return "\n".join(message._process_one() for message in self.sudo())
@@ -55,7 +77,9 @@ class DistMessage(models.Model):
     def _process_one(self):
         self.ensure_one()
         self._lock_for_processing()
-        if self.direction != ms.INBOUND or self.state not in PROCESSABLE:
+        if self.direction == ms.OUTBOUND:
+            return self._process_outbound()
+        if self.state not in PROCESSABLE:
             return f"{self.name}: nothing to do in state {self.state}"
         if self._earlier_message_in_flight():
             wake = fields.Datetime.now() + timedelta(seconds=ORDERING_WAIT_SECONDS)
