@@ -16,6 +16,7 @@ length counts digits), ``DT`` (CCYYMMDD or YYMMDD), ``TM`` (HHMM[SS[d..]]). Synt
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -29,90 +30,150 @@ _REAL = re.compile(r"-?(\d+\.?\d*|\.\d+)")
 _CONTROL = re.compile("[\x00-\x1f\x7f\ufffd]")
 
 
-#: Segments already found clean, keyed by definition identity, delimiters and raw elements. EDI
-#: repeats itself (qualifiers, addresses, descriptions): remembering clean segments saves checks.
-_CLEAN: set[tuple] = set()
-_COMPILED: dict[int, tuple[SegmentDef, tuple]] = {}
-_CACHE_LIMIT = 16_384
+#: Per segment definition, delimiter style and date rule: a compiled :class:`SegmentCheck`.
+_COMPILED: dict[tuple, SegmentCheck] = {}
+_COMPILED_LIMIT = 512
+#: Bounds of the memos of one compiled check (segments found clean, values, presence patterns).
+_CLEAN_LIMIT = 1024
+_MEMO_LIMIT = 1024
+_call = getattr(operator, "call", None) or (lambda function, value: function(value))
+
+
+class _Memo(dict):
+    """``value -> bool`` with the check run on a miss (a bounded dict: hits stay in C)."""
+
+    __slots__ = ("check",)
+
+    def __init__(self, check: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.check = check
+
+    def __missing__(self, value: str) -> bool:
+        good = self.check(value)
+        if len(self) >= _MEMO_LIMIT:
+            self.clear()
+        self[value] = good
+        return good
+
+
+class SegmentCheck:
+    """The checks of one segment definition compiled into fast predicates.
+
+    ``check(elements)`` is True exactly when :func:`check_segment` would find nothing, and cheap:
+    segments already found clean are remembered (EDI repeats itself: qualifiers, addresses,
+    descriptions); otherwise the presence pattern of the elements (which decides missing elements,
+    extra elements and the syntax rules) is looked up in a memo, then every value goes through a
+    per-position predicate that accepts ``""`` (a compiled regex, a code set, or a memo of
+    :func:`value_error` for dates, times, composites and repeats).
+    """
+
+    __slots__ = ("clean", "definition", "legacy_dates", "patterns", "predicates")
+
+    def __init__(
+        self, definition: SegmentDef, delimiters: Delimiters, legacy_dates: bool = False
+    ) -> None:
+        self.definition = definition
+        self.legacy_dates = legacy_dates
+        self.clean: set[tuple[str, ...]] = set()
+        self.patterns: dict[tuple[bool, ...], bool] = {}
+        self.predicates = tuple(
+            _predicate(definition, edef, delimiters, legacy_dates) for edef in definition.elements
+        )
+
+    def __call__(self, elements: tuple[str, ...]) -> bool:
+        return elements in self.clean or self.slow(elements)
+
+    def slow(self, elements: tuple[str, ...]) -> bool:
+        """The check without the clean-segment memo (remembers ``elements`` when clean)."""
+        pattern = tuple(map(bool, elements))
+        good = self.patterns.get(pattern)
+        if good is None:
+            if len(self.patterns) >= _MEMO_LIMIT:
+                self.patterns.clear()
+            good = self.patterns[pattern] = self._pattern_ok(pattern)
+        if not good or not all(map(_call, self.predicates, elements)):
+            return False
+        if len(self.clean) >= _CLEAN_LIMIT:
+            self.clean.clear()
+        self.clean.add(elements)
+        return True
+
+    def _pattern_ok(self, pattern: tuple[bool, ...]) -> bool:
+        """Missing mandatory elements, values beyond the definition, syntax rules: all presence."""
+        definition = self.definition
+        size = len(definition.elements)
+        if any(pattern[size:]):
+            return False
+        for n, edef in enumerate(definition.elements):
+            if edef.req == "M" and (n >= len(pattern) or not pattern[n]):
+                return False
+        present = tuple("x" if flag else "" for flag in pattern)
+        return not (definition.rules and _rules(definition, present, _nowhere))
+
+
+def segment_check(
+    definition: SegmentDef, delimiters: Delimiters, legacy_dates: bool = False
+) -> SegmentCheck:
+    """The compiled :class:`SegmentCheck` of ``definition`` (built once, then shared)."""
+    key = (id(definition), delimiters.component, delimiters.repetition, legacy_dates)
+    found = _COMPILED.get(key)
+    if found is None or found.definition is not definition:
+        if len(_COMPILED) >= _COMPILED_LIMIT:
+            _COMPILED.clear()
+        found = _COMPILED[key] = SegmentCheck(definition, delimiters, legacy_dates)
+    return found
 
 
 def is_clean(
     segment: tuple[str, ...], definition: SegmentDef, delimiters: Delimiters, legacy_dates: bool
 ) -> bool:
-    """Fast yes/no: True only when :func:`check_segment` would find nothing (False may be wrong)."""
-    key = (id(definition), delimiters.component, delimiters.repetition, legacy_dates, segment)
-    if key in _CLEAN:
-        return True
-    checks, last_mandatory = _compiled(definition, delimiters, legacy_dates)
-    if len(segment) < last_mandatory or len(segment) > len(checks) and any(segment[len(checks) :]):
-        return False
-    for value, (mandatory, check) in zip(segment, checks, strict=False):
-        if not value:
-            if mandatory:
-                return False
-        elif not check(value):
-            return False
-    if definition.rules and _rules(definition, segment, _nowhere):
-        return False
-    if len(_CLEAN) >= _CACHE_LIMIT:
-        _CLEAN.clear()
-    _CLEAN.add(key)
-    return True
+    """Fast yes/no: True exactly when :func:`check_segment` would find nothing."""
+    return segment_check(definition, delimiters, legacy_dates)(segment)
 
 
 def _nowhere(element: int, component: int) -> Position:
     return Position(element=element, component=component)
 
 
-def _compiled(
-    definition: SegmentDef, delimiters: Delimiters, legacy_dates: bool
-) -> tuple[tuple, int]:
-    key = id(definition) ^ hash((delimiters.component, delimiters.repetition, legacy_dates))
-    entry = _COMPILED.get(key)
-    if entry is None or entry[0] is not definition:
-        if len(_COMPILED) >= 1000:
-            _COMPILED.clear()
-            _CLEAN.clear()
-        checks = tuple(
-            (edef.req == "M", _checker(definition, n, edef, delimiters, legacy_dates))
-            for n, edef in enumerate(definition.elements, start=1)
-        )
-        mandatory = [n for n, edef in enumerate(definition.elements, start=1) if edef.req == "M"]
-        entry = (definition, (checks, max(mandatory, default=0)))
-        _COMPILED[key] = entry
-    return entry[1]
+@lru_cache(maxsize=256)
+def _value_regex(kind: str, low: int, high: int) -> Callable[[str], object]:
+    """``fullmatch`` of a regex equal to :func:`value_error` for AN/ID, N* and R, plus ``""``."""
+    if kind in ("AN", "ID"):  # no control character, length low..high
+        body = f"[^\\x00-\\x1f\\x7f\\ufffd]{{{low},{high}}}" if low <= high else None
+    elif kind == "R":  # sign, digits with one optional point, low..high digits
+        low = max(low, 1)
+        body = f"-?(?=(?:\\.?\\d){{{low},{high}}}\\.?\\Z)(?:\\d+\\.?\\d*|\\.\\d+)"
+        body = body if low <= high else None
+    else:  # N, N0..N9: sign and ASCII digits, low..high digits
+        low = max(low, 1)
+        body = f"-?[0-9]{{{low},{high}}}" if low <= high else None
+    return re.compile(f"(?:{body})?" if body else "").fullmatch
 
 
-def _checker(
-    definition: SegmentDef, n: int, edef: ElementDef, delimiters: Delimiters, legacy_dates: bool
-) -> Callable[[str], bool]:
-    """A fast predicate for one simple element; composites and repeats use the full check."""
+def _predicate(
+    definition: SegmentDef, edef: ElementDef, delimiters: Delimiters, legacy_dates: bool
+) -> Callable[[str], object]:
+    """A predicate of one element position: truthy when the value is empty or has no issue."""
     if edef.components or edef.repeat > 1:
-        elements = (edef,)
-        single = SegmentDef(definition.tag, definition.name, elements)
+        single = SegmentDef(definition.tag, definition.name, (edef,))
 
         def full(value: str) -> bool:
-            return not check_segment(
+            return not value or not check_segment(
                 (value,), single, delimiters, _nowhere, legacy_dates=legacy_dates
             )
 
-        return full
-    low, high = edef.min, edef.max
-    if edef.type in ("AN", "ID") and edef.codes is None:
-        return lambda v: low <= len(v) <= high and v.isprintable() and "\ufffd" not in v
-    if edef.codes is not None:
-        return edef.codes.__contains__
-    memo: dict[str, bool] = {}
+        return _Memo(full).__getitem__
+    kind = edef.type
+    if edef.codes is not None and kind not in ("DT", "TM"):  # value_error ends on the code list
+        good = [code for code in edef.codes if value_error(code, edef, legacy_dates) is None]
+        return frozenset(["", *good]).__contains__
+    if kind in ("AN", "ID", "R") or kind[:1] == "N":
+        return _value_regex(kind if kind in ("AN", "ID", "R") else "N", edef.min, edef.max)
 
     def typed(value: str) -> bool:
-        good = memo.get(value)
-        if good is None:
-            good = value_error(value, edef, legacy_dates) is None
-            if len(memo) < 4096:
-                memo[value] = good
-        return good
+        return not value or value_error(value, edef, legacy_dates) is None
 
-    return typed
+    return _Memo(typed).__getitem__
 
 
 def check_segment(

@@ -24,7 +24,7 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from dist_core.x12.elements import check_segment, is_clean
+from dist_core.x12.elements import SegmentCheck, check_segment, segment_check
 from dist_core.x12.envelope import (
     GroupEnd,
     GroupHeader,
@@ -175,7 +175,14 @@ def validate_set(
             found.insert(0, issue(Code.SET_NOT_SUPPORTED, text, transaction.position(1, 1)))
             schema = None
     if schema is not None:
-        found += _walk(transaction, schema, legacy)
+        checks = _checks(schema, transaction.delimiters, legacy)
+        segments = transaction.segments
+        shape = tuple([segment.tag for segment in segments])
+        if shape not in checks.shapes or not _all_clean(segments, checks):
+            walked = _walk(transaction, schema, legacy, checks)
+            if not walked:
+                checks.remember(shape)
+            found += walked
     return SetResult(
         transaction.index,
         transaction.set_id,
@@ -202,10 +209,70 @@ def _schema_for(transaction: TransactionSet, overlay: dict | None) -> SetSchema:
     return schema
 
 
-def _walk(transaction: TransactionSet, schema: SetSchema, legacy: bool) -> list[Issue]:
+class _Checks:
+    """Per schema, delimiter style and date rule: the compiled segment checks by tag, and the
+    shapes (tag sequences) of sets already found entirely clean.
+
+    The structure walk depends on the tag sequence only, and the element checks on each segment
+    alone: a set whose shape is known clean and whose segments all pass their checks has no issue,
+    so it is accepted without walking the structure again (a PO1 loop repeats the same shape).
+    """
+
+    __slots__ = ("by_tag", "component", "legacy", "repetition", "schema", "shapes")
+
+    def __init__(self, schema: SetSchema, delimiters, legacy: bool) -> None:
+        self.schema, self.legacy = schema, legacy
+        self.component, self.repetition = delimiters.component, delimiters.repetition
+        self.by_tag: dict[str, SegmentCheck | None] = {}
+        self.shapes: set[tuple[str, ...]] = set()
+
+    def for_tag(self, tag: str, delimiters) -> SegmentCheck | None:
+        """The check of ``tag`` (None when the set has no such segment)."""
+        definition = self.schema.segments.get(tag)
+        found = None if definition is None else segment_check(definition, delimiters, self.legacy)
+        self.by_tag[tag] = found
+        return found
+
+    def remember(self, shape: tuple[str, ...]) -> None:
+        if len(self.shapes) >= _SHAPE_LIMIT:
+            self.shapes.clear()
+        self.shapes.add(shape)
+
+
+_CHECKS: dict[tuple, _Checks] = {}
+_SHAPE_LIMIT = 4096
+
+
+def _checks(schema: SetSchema, delimiters, legacy: bool) -> _Checks:
+    key = (id(schema), delimiters.component, delimiters.repetition, legacy)
+    found = _CHECKS.get(key)
+    if found is None or found.schema is not schema:
+        if len(_CHECKS) >= 256:
+            _CHECKS.clear()
+        found = _CHECKS[key] = _Checks(schema, delimiters, legacy)
+    return found
+
+
+def _all_clean(segments, checks: _Checks) -> bool:
+    """True when every segment passes its element checks (the shape is known clean)."""
+    by_tag = checks.by_tag
+    for segment in segments:
+        check = by_tag[segment.tag]  # present: the shape was walked with these tags
+        elements = segment.elements
+        if elements not in check.clean and not check.slow(elements):
+            return False
+    return True
+
+
+def _walk(
+    transaction: TransactionSet, schema: SetSchema, legacy: bool, checks: _Checks | None = None
+) -> list[Issue]:
     stack = [_Frame(schema.structure)]
     found: list[Issue] = []
     delimiters = transaction.delimiters
+    if checks is None:
+        checks = _checks(schema, delimiters, legacy)
+    by_tag = checks.by_tag
     for segment in transaction.segments:
         pos = segment.position
         problem = _place(stack, segment.tag, found, transaction, pos)
@@ -213,7 +280,10 @@ def _walk(transaction: TransactionSet, schema: SetSchema, legacy: bool) -> list[
         loop = stack[-1].loop
         if problem is not None:
             found.append(_segment_issue(problem, segment.tag, transaction, pos, loop, schema))
-        if definition is None or is_clean(segment.elements, definition, delimiters, legacy):
+        if definition is None:
+            continue
+        check = by_tag.get(segment.tag) or checks.for_tag(segment.tag, delimiters)
+        if check(segment.elements):
             continue
 
         def where(element: int, component: int, _pos: int = pos):
