@@ -2,8 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-# An absolute import: the repository's ruff configuration bans relative parent imports.
-from odoo.addons.dist_integration_base.xref_resolver import (  # pylint: disable=odoo-addons-relative-import
+from ..xref_resolver import (
     DEFAULT_ITEM_PRIORITY,
     XrefResolver,
     parse_priority,

@@ -1,10 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
-# An absolute import: the repository's ruff configuration bans relative parent imports.
-from odoo.addons.dist_integration_base.xref_resolver import (  # pylint: disable=odoo-addons-relative-import
-    normalize_item,
-)
+from ..xref_resolver import normalize_item
 
 ITEM_QUALIFIERS = [
     ("UP", "UP - UPC (GTIN-12)"),

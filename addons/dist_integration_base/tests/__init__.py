@@ -23,3 +23,4 @@ from . import test_xref_import
 from . import test_xref_multi_company
 from . import test_xref_message_flow
 from . import test_transport_local
+from . import test_xref_location_carrier
