@@ -260,6 +260,20 @@ def check_se(
     return found
 
 
+def se_clean(st: Segment, se: Segment | None, count: int, seen: set[str]) -> bool:
+    """True exactly when :func:`check_se` finds nothing (without building positions)."""
+    set_id, control = st[1], st[2]
+    return (
+        se is not None
+        and len(set_id) == 3
+        and set_id.isalnum()
+        and 4 <= len(control) <= 9
+        and control not in seen
+        and se[2] == control
+        and _count_matches(se[1], count)
+    )
+
+
 def _control_pair(
     head: str, tail: str, head_name: str, tail_name: str, code: Code, pos: Position
 ) -> list[Issue]:
@@ -305,5 +319,6 @@ __all__ = [
     "check_iea",
     "check_isa",
     "check_se",
+    "se_clean",
     "same_number",
 ]

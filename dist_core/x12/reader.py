@@ -33,6 +33,7 @@ from dist_core.x12.envelope import (
     check_iea,
     check_isa,
     check_se,
+    se_clean,
 )
 from dist_core.x12.errors import Code, Issue, Position, X12SyntaxError, issue
 from dist_core.x12.segment import Segment
@@ -40,6 +41,13 @@ from dist_core.x12.tokenizer import CHUNK_SIZE, Source, Tokenizer
 
 Event = InterchangeHeader | GroupHeader | TransactionSet | GroupEnd | InterchangeEnd
 _ENVELOPE = frozenset(("ISA", "IEA", "GS", "GE", "ST", "SE"))
+#: Building blocks of ``Segment(tag, elements, position)`` for the hot loop: the slot setters.
+_SEGMENT_PARTS = (
+    Segment.__new__,
+    Segment.tag.__set__,
+    Segment.elements.__set__,
+    Segment.position.__set__,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +158,22 @@ class _Machine:
             return
         segs, self.segs = self.segs, None
         st = segs[0]
+        if se_clean(st, se, len(segs), self.st_seen):
+            found: list[Issue] = []
+        else:
+            found = self._set_issues(segs, se)
+        self.st_seen.add(st[2])
+        yield TransactionSet(
+            self.inter,
+            self.group,
+            self.sets,
+            tuple(segs),
+            tuple(found),
+            tuple(self.offsets),
+            tuple(self.lines),
+        )
+
+    def _set_issues(self, segs: list[Segment], se: Segment | None) -> list[Issue]:
         pos = Position(
             self.inter.index,
             self.group.index,
@@ -166,17 +190,7 @@ class _Machine:
             offset=self.offsets[-1],
             line=self.lines[-1],
         )
-        found = check_se(st, se, len(segs), self.st_seen, pos, se_pos)
-        self.st_seen.add(st[2])
-        yield TransactionSet(
-            self.inter,
-            self.group,
-            self.sets,
-            tuple(segs),
-            tuple(found),
-            tuple(self.offsets),
-            tuple(self.lines),
-        )
+        return check_se(segs[0], se, len(segs), self.st_seen, pos, se_pos)
 
     # -- dispatch ----------------------------------------------------------------------------------
     def feed(self, tag: str, elements: tuple[str, ...], offset: int, line: int) -> Iterator[Event]:
@@ -233,16 +247,24 @@ def iter_events(
     tokenizer = Tokenizer(source, encoding, chunk_size)
     machine = _Machine(tokenizer)
     feed, envelope = machine.feed, _ENVELOPE
+    new, set_tag, set_elements, set_position = _SEGMENT_PARTS
     try:
-        for tag, elements, offset, line in tokenizer:
-            segs = machine.segs
-            if segs is not None and tag not in envelope:
-                # hot path: a segment inside a set
-                segs.append(Segment(tag, elements, len(segs) + 1))
-                machine.offsets.append(offset)
-                machine.lines.append(line)
-                continue
-            yield from feed(tag, elements, offset, line)
+        for batch in tokenizer.batches():
+            segs, offsets, lines = machine.segs, machine.offsets, machine.lines
+            for tag, elements, offset, line in batch:
+                if segs is not None and tag not in envelope:
+                    # hot path: a segment inside a set (Segment(tag, elements, n) without the
+                    # frozen dataclass __init__, which costs more than the rest of this loop)
+                    segment = new(Segment)
+                    set_tag(segment, tag)
+                    set_elements(segment, elements)
+                    set_position(segment, len(segs) + 1)
+                    segs.append(segment)
+                    offsets.append(offset)
+                    lines.append(line)
+                    continue
+                yield from feed(tag, elements, offset, line)
+                segs, offsets, lines = machine.segs, machine.offsets, machine.lines
     except X12SyntaxError:
         yield from machine.close_interchange(None, tokenizer._offset, tokenizer._line)
         raise

@@ -117,8 +117,15 @@ class Tokenizer:
         self._buf = self._buf[count:]
 
     def __iter__(self) -> Iterator[Token]:
+        for batch in self.batches():
+            yield from batch
+
+    def batches(self) -> Iterator[list[Token]]:
+        """Iterate the same tokens in lists (one per chunk read, the ISA alone): the reader's hot
+        loop, which saves a generator step per segment.
+        """
         while self._seek_isa():
-            yield self._read_isa()
+            yield [self._read_isa()]
             yield from self._segments()
 
     def _position(self) -> Position:
@@ -191,34 +198,46 @@ class Tokenizer:
         self._consume(last + 3)
         return token
 
-    def _segments(self) -> Iterator[Token]:
-        """Yield the segments of the current interchange up to and including its IEA."""
+    def _segments(self) -> Iterator[list[Token]]:
+        """Yield the segments of the current interchange up to and including its IEA, in lists."""
         element, term = self.delimiters.element, self.delimiters.segment
         strip_cr = term == "\n"
         step = len(term)
+        decoration = DECORATION
         while True:
-            pieces = self._buf.split(term)
+            buf = self._buf
+            pieces = buf.split(term)
             tail = pieces.pop()
-            offset, line = self._offset, self._line
-            for k, piece in enumerate(pieces):
-                seg = piece.lstrip(DECORATION)
-                lead = len(piece) - len(seg)
-                if strip_cr:
-                    seg = seg.rstrip("\r")
-                if seg:
+            start = offset = self._offset
+            line = self._line
+            batch: list[Token] = []
+            add = batch.append
+            for piece in pieces:
+                seg = piece.lstrip(decoration)
+                if seg:  # (it starts with a non-decoration character: rstrip keeps it non-empty)
+                    lead = len(piece) - len(seg)
+                    if strip_cr:
+                        seg = seg.rstrip("\r")
                     parts = seg.split(element)
-                    at_line = line + piece.count("\n", 0, lead) if lead else line
-                    yield (parts[0], tuple(parts[1:]), offset + lead, at_line)
-                    if parts[0] == "IEA":
-                        self._offset, self._line = offset, line
-                        self._buf = term.join(pieces[k:] + [tail])
-                        self._consume(len(piece) + step)
+                    tag = parts[0]
+                    del parts[0]
+                    if lead:
+                        add((tag, tuple(parts), offset + lead, line + piece.count("\n", 0, lead)))
+                    else:
+                        add((tag, tuple(parts), offset, line))
+                    if tag == "IEA":
+                        end = offset - start + len(piece) + step
+                        self._buf, self._offset = buf[end:], offset + len(piece) + step
+                        self._line = line + piece.count("\n") + strip_cr
+                        yield batch
                         return
                 offset += len(piece) + step
                 line += piece.count("\n") + strip_cr
             self._buf, self._offset, self._line = tail, offset, line
+            if batch:
+                yield batch
             if self._eof:
-                yield from self._last_piece()
+                yield list(self._last_piece())
                 return
             if len(tail) > MAX_SEGMENT:
                 raise X12SyntaxError(
