@@ -154,8 +154,11 @@ class _Machine:
         self.segs, self.offsets, self.lines = [st], [offset], [line]
 
     def close_set(self, se: Segment | None) -> Iterator[Event]:
-        if self.segs is None:
-            return
+        if self.segs is not None:
+            yield self.finish_set(se)
+
+    def finish_set(self, se: Segment | None) -> TransactionSet:
+        """Close the open set (``se`` is its last segment, or None when SE is missing)."""
         segs, self.segs = self.segs, None
         st = segs[0]
         if se_clean(st, se, len(segs), self.st_seen):
@@ -163,7 +166,7 @@ class _Machine:
         else:
             found = self._set_issues(segs, se)
         self.st_seen.add(st[2])
-        yield TransactionSet(
+        return TransactionSet(
             self.inter,
             self.group,
             self.sets,
@@ -252,7 +255,7 @@ def iter_events(
         for batch in tokenizer.batches():
             segs, offsets, lines = machine.segs, machine.offsets, machine.lines
             for tag, elements, offset, line in batch:
-                if segs is not None and tag not in envelope:
+                if segs is not None and (tag not in envelope or tag == "SE"):
                     # hot path: a segment inside a set (Segment(tag, elements, n) without the
                     # frozen dataclass __init__, which costs more than the rest of this loop)
                     segment = new(Segment)
@@ -262,6 +265,18 @@ def iter_events(
                     segs.append(segment)
                     offsets.append(offset)
                     lines.append(line)
+                    if tag == "SE":
+                        yield machine.finish_set(segment)
+                        segs = None
+                    continue
+                if tag == "ST" and segs is None and machine.group is not None:
+                    segment = new(Segment)  # what open_set does when no set is open
+                    set_tag(segment, tag)
+                    set_elements(segment, elements)
+                    set_position(segment, 1)
+                    machine.sets += 1
+                    segs, offsets, lines = [segment], [offset], [line]
+                    machine.segs, machine.offsets, machine.lines = segs, offsets, lines
                     continue
                 yield from feed(tag, elements, offset, line)
                 segs, offsets, lines = machine.segs, machine.offsets, machine.lines
