@@ -37,6 +37,8 @@ _COMPILED_LIMIT = 512
 _CLEAN_LIMIT = 1024
 _MEMO_LIMIT = 1024
 _call = getattr(operator, "call", None) or (lambda function, value: function(value))
+#: Types whose only checks are characters and length (with no code list).
+_PLAIN = ("AN", "ID")
 
 
 class _Memo(dict):
@@ -60,14 +62,27 @@ class SegmentCheck:
     """The checks of one segment definition compiled into fast predicates.
 
     ``check(elements)`` is True exactly when :func:`check_segment` would find nothing, and cheap:
-    segments already found clean are remembered (EDI repeats itself: qualifiers, addresses,
-    descriptions); otherwise the presence pattern of the elements (which decides missing elements,
-    extra elements and the syntax rules) is looked up in a memo, then every value goes through a
-    per-position predicate that accepts ``""`` (a compiled regex, a code set, or a memo of
-    :func:`value_error` for dates, times, composites and repeats).
+
+    1. segments already found clean are remembered (EDI repeats itself: qualifiers, addresses,
+       descriptions);
+    2. the lengths of the elements decide, through a memo, everything that depends on presence
+       (missing mandatory elements, values beyond the definition, syntax rules) and the length
+       limits of plain ``AN``/``ID`` positions (no code list);
+    3. one scan of all the values for control characters stands for the character check of those
+       plain positions (when it finds one, every position runs its full predicate instead);
+    4. the other positions (numbers, codes, dates, times, composites, repeats) run their predicate:
+       a code set, or a bounded memo over a compiled regex or :func:`value_error`.
     """
 
-    __slots__ = ("clean", "definition", "legacy_dates", "patterns", "predicates")
+    __slots__ = (
+        "clean",
+        "definition",
+        "legacy_dates",
+        "lengths",
+        "plain",
+        "predicates",
+        "typed",
+    )
 
     def __init__(
         self, definition: SegmentDef, delimiters: Delimiters, legacy_dates: bool = False
@@ -75,9 +90,18 @@ class SegmentCheck:
         self.definition = definition
         self.legacy_dates = legacy_dates
         self.clean: set[tuple[str, ...]] = set()
-        self.patterns: dict[tuple[bool, ...], bool] = {}
+        self.lengths: dict[tuple[int, ...], bool] = {}
         self.predicates = tuple(
             _predicate(definition, edef, delimiters, legacy_dates) for edef in definition.elements
+        )
+        self.plain = tuple(
+            not edef.components and edef.repeat == 1 and edef.codes is None and edef.type in _PLAIN
+            for edef in definition.elements
+        )
+        self.typed = tuple(
+            (n, predicate)
+            for n, (predicate, plain) in enumerate(zip(self.predicates, self.plain, strict=True))
+            if not plain
         )
 
     def __call__(self, elements: tuple[str, ...]) -> bool:
@@ -85,29 +109,41 @@ class SegmentCheck:
 
     def slow(self, elements: tuple[str, ...]) -> bool:
         """The check without the clean-segment memo (remembers ``elements`` when clean)."""
-        pattern = tuple(map(bool, elements))
-        good = self.patterns.get(pattern)
+        lengths = tuple(map(len, elements))
+        good = self.lengths.get(lengths)
         if good is None:
-            if len(self.patterns) >= _MEMO_LIMIT:
-                self.patterns.clear()
-            good = self.patterns[pattern] = self._pattern_ok(pattern)
-        if not good or not all(map(_call, self.predicates, elements)):
+            if len(self.lengths) >= _MEMO_LIMIT:
+                self.lengths.clear()
+            good = self.lengths[lengths] = self._lengths_ok(lengths)
+        if not good:
+            return False
+        text = "".join(elements)
+        if text.isprintable() and "\ufffd" not in text or not _CONTROL.search(text):
+            size = len(elements)
+            for n, predicate in self.typed:
+                if n < size and not predicate(elements[n]):
+                    return False
+        elif not all(map(_call, self.predicates, elements)):
             return False
         if len(self.clean) >= _CLEAN_LIMIT:
             self.clean.clear()
         self.clean.add(elements)
         return True
 
-    def _pattern_ok(self, pattern: tuple[bool, ...]) -> bool:
-        """Missing mandatory elements, values beyond the definition, syntax rules: all presence."""
+    def _lengths_ok(self, lengths: tuple[int, ...]) -> bool:
+        """Presence (mandatory, extra values, syntax rules) and plain AN/ID length limits."""
         definition = self.definition
         size = len(definition.elements)
-        if any(pattern[size:]):
+        if any(lengths[size:]):
             return False
         for n, edef in enumerate(definition.elements):
-            if edef.req == "M" and (n >= len(pattern) or not pattern[n]):
+            length = lengths[n] if n < len(lengths) else 0
+            if not length:
+                if edef.req == "M":
+                    return False
+            elif self.plain[n] and not edef.min <= length <= edef.max:
                 return False
-        present = tuple("x" if flag else "" for flag in pattern)
+        present = tuple("x" if length else "" for length in lengths)
         return not (definition.rules and _rules(definition, present, _nowhere))
 
 
@@ -150,6 +186,13 @@ def _value_regex(kind: str, low: int, high: int) -> Callable[[str], object]:
     return re.compile(f"(?:{body})?" if body else "").fullmatch
 
 
+@lru_cache(maxsize=256)
+def _number_memo(kind: str, low: int, high: int) -> Callable[[str], bool]:
+    """A bounded memo over :func:`_value_regex`, shared by the positions of one number type."""
+    match = _value_regex(kind, low, high)
+    return _Memo(lambda value: match(value) is not None).__getitem__
+
+
 def _predicate(
     definition: SegmentDef, edef: ElementDef, delimiters: Delimiters, legacy_dates: bool
 ) -> Callable[[str], object]:
@@ -167,8 +210,10 @@ def _predicate(
     if edef.codes is not None and kind not in ("DT", "TM"):  # value_error ends on the code list
         good = [code for code in edef.codes if value_error(code, edef, legacy_dates) is None]
         return frozenset(["", *good]).__contains__
-    if kind in ("AN", "ID", "R") or kind[:1] == "N":
-        return _value_regex(kind if kind in ("AN", "ID", "R") else "N", edef.min, edef.max)
+    if kind in ("AN", "ID"):
+        return _value_regex(kind, edef.min, edef.max)
+    if kind == "R" or kind[:1] == "N":  # quantities and amounts repeat: a memo over the regex
+        return _number_memo(kind if kind == "R" else "N", edef.min, edef.max)
 
     def typed(value: str) -> bool:
         return not value or value_error(value, edef, legacy_dates) is None
