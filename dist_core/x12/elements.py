@@ -77,6 +77,7 @@ class SegmentCheck:
     __slots__ = (
         "clean",
         "definition",
+        "delimiters",
         "legacy_dates",
         "lengths",
         "plain",
@@ -91,17 +92,16 @@ class SegmentCheck:
         self.legacy_dates = legacy_dates
         self.clean: set[tuple[str, ...]] = set()
         self.lengths: dict[tuple[int, ...], bool] = {}
-        self.predicates = tuple(
-            _predicate(definition, edef, delimiters, legacy_dates) for edef in definition.elements
-        )
+        self.delimiters = delimiters
+        self.predicates: tuple | None = None  # every position's predicate, built when needed
         self.plain = tuple(
             not edef.components and edef.repeat == 1 and edef.codes is None and edef.type in _PLAIN
             for edef in definition.elements
         )
         self.typed = tuple(
-            (n, predicate)
-            for n, (predicate, plain) in enumerate(zip(self.predicates, self.plain, strict=True))
-            if not plain
+            (n, _predicate(definition, edef, delimiters, legacy_dates))
+            for n, edef in enumerate(definition.elements)
+            if not self.plain[n]
         )
 
     def __call__(self, elements: tuple[str, ...]) -> bool:
@@ -123,12 +123,19 @@ class SegmentCheck:
             for n, predicate in self.typed:
                 if n < size and not predicate(elements[n]):
                     return False
-        elif not all(map(_call, self.predicates, elements)):
+        elif not all(map(_call, self.predicates or self._all_predicates(), elements)):
             return False
         if len(self.clean) >= _CLEAN_LIMIT:
             self.clean.clear()
         self.clean.add(elements)
         return True
+
+    def _all_predicates(self) -> tuple:
+        definition, delimiters, legacy = self.definition, self.delimiters, self.legacy_dates
+        self.predicates = tuple(
+            _predicate(definition, edef, delimiters, legacy) for edef in definition.elements
+        )
+        return self.predicates
 
     def _lengths_ok(self, lengths: tuple[int, ...]) -> bool:
         """Presence (mandatory, extra values, syntax rules) and plain AN/ID length limits."""

@@ -178,7 +178,8 @@ def validate_set(
         checks = _checks(schema, transaction.delimiters, legacy)
         segments = transaction.segments
         shape = tuple([segment.tag for segment in segments])
-        if shape not in checks.shapes or not _all_clean(segments, checks):
+        sequence = checks.shapes.get(shape)
+        if sequence is None or not _all_clean(segments, sequence):
             walked = _walk(transaction, schema, legacy, checks)
             if not walked:
                 checks.remember(shape)
@@ -195,8 +196,16 @@ def validate_set(
 _OVERLAID: dict[tuple[str, str, str], SetSchema] = {}
 
 
+_VERSIONS: dict[str, str] = {}
+
+
 def _schema_for(transaction: TransactionSet, overlay: dict | None) -> SetSchema:
-    version = schema_version(transaction.group.version)
+    gs08 = transaction.group.version
+    version = _VERSIONS.get(gs08)
+    if version is None:
+        if len(_VERSIONS) > 256:
+            _VERSIONS.clear()
+        version = _VERSIONS[gs08] = schema_version(gs08)
     if not overlay:
         return cached_schema(transaction.set_id, version)
     # overlays are plain dicts (unhashable): key them by their canonical JSON text
@@ -224,7 +233,7 @@ class _Checks:
         self.schema, self.legacy = schema, legacy
         self.component, self.repetition = delimiters.component, delimiters.repetition
         self.by_tag: dict[str, SegmentCheck | None] = {}
-        self.shapes: set[tuple[str, ...]] = set()
+        self.shapes: dict[tuple[str, ...], tuple[SegmentCheck, ...]] = {}
 
     def for_tag(self, tag: str, delimiters) -> SegmentCheck | None:
         """The check of ``tag`` (None when the set has no such segment)."""
@@ -234,9 +243,10 @@ class _Checks:
         return found
 
     def remember(self, shape: tuple[str, ...]) -> None:
+        """Remember a shape found clean, with the checks of its segments in order."""
         if len(self.shapes) >= _SHAPE_LIMIT:
             self.shapes.clear()
-        self.shapes.add(shape)
+        self.shapes[shape] = tuple(self.by_tag[tag] for tag in shape)
 
 
 _CHECKS: dict[tuple, _Checks] = {}
@@ -253,11 +263,9 @@ def _checks(schema: SetSchema, delimiters, legacy: bool) -> _Checks:
     return found
 
 
-def _all_clean(segments, checks: _Checks) -> bool:
-    """True when every segment passes its element checks (the shape is known clean)."""
-    by_tag = checks.by_tag
-    for segment in segments:
-        check = by_tag[segment.tag]  # present: the shape was walked with these tags
+def _all_clean(segments, sequence: tuple[SegmentCheck, ...]) -> bool:
+    """True when every segment passes its element check (``sequence``: the checks in order)."""
+    for check, segment in zip(sequence, segments, strict=True):
         elements = segment.elements
         if elements not in check.clean and not check.slow(elements):
             return False
