@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
+import weakref
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -32,10 +33,15 @@ _CONTROL = re.compile("[\x00-\x1f\x7f\ufffd]")
 
 #: Per segment definition, delimiter style and date rule: a compiled :class:`SegmentCheck`.
 _COMPILED: dict[tuple, SegmentCheck] = {}
-_COMPILED_LIMIT = 512
-#: Bounds of the memos of one compiled check (segments found clean, values, presence patterns).
+_COMPILED_LIMIT = 256
+#: Bounds of the memos (memory stays flat whatever the input): segments found clean, per check and
+#: in all (they hold their values), then value and length-pattern memos.
 _CLEAN_LIMIT = 1024
-_MEMO_LIMIT = 1024
+_CLEAN_TOTAL = 16_384
+_MEMO_LIMIT = 512
+_clean_count = 0
+#: Every check alive (also those still held by a validator after leaving ``_COMPILED``).
+_LIVE: weakref.WeakSet = weakref.WeakSet()
 _call = getattr(operator, "call", None) or (lambda function, value: function(value))
 #: Types whose only checks are characters and length (with no code list).
 _PLAIN = ("AN", "ID")
@@ -83,6 +89,7 @@ class SegmentCheck:
         "plain",
         "predicates",
         "typed",
+        "__weakref__",
     )
 
     def __init__(
@@ -91,6 +98,7 @@ class SegmentCheck:
         self.definition = definition
         self.legacy_dates = legacy_dates
         self.clean: set[tuple[str, ...]] = set()
+        _LIVE.add(self)
         self.lengths: dict[tuple[int, ...], bool] = {}
         self.delimiters = delimiters
         self.predicates: tuple | None = None  # every position's predicate, built when needed
@@ -125,7 +133,11 @@ class SegmentCheck:
                     return False
         elif not all(map(_call, self.predicates or self._all_predicates(), elements)):
             return False
-        if len(self.clean) >= _CLEAN_LIMIT:
+        global _clean_count  # one counter bounds the memos of every live check
+        _clean_count += 1
+        if _clean_count > _CLEAN_TOTAL:
+            _forget_clean()
+        elif len(self.clean) >= _CLEAN_LIMIT:
             self.clean.clear()
         self.clean.add(elements)
         return True
@@ -152,6 +164,14 @@ class SegmentCheck:
                 return False
         present = tuple("x" if length else "" for length in lengths)
         return not (definition.rules and _rules(definition, present, _nowhere))
+
+
+def _forget_clean() -> None:
+    """Empty every clean-segment memo (the total bound was reached)."""
+    global _clean_count
+    for check in list(_LIVE):
+        check.clean.clear()
+    _clean_count = 1
 
 
 def segment_check(

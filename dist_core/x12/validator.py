@@ -227,13 +227,22 @@ class _Checks:
     so it is accepted without walking the structure again (a PO1 loop repeats the same shape).
     """
 
-    __slots__ = ("by_tag", "component", "legacy", "repetition", "schema", "shapes")
+    __slots__ = (
+        "by_tag",
+        "component",
+        "legacy",
+        "remembered",
+        "repetition",
+        "schema",
+        "shapes",
+    )
 
     def __init__(self, schema: SetSchema, delimiters, legacy: bool) -> None:
         self.schema, self.legacy = schema, legacy
         self.component, self.repetition = delimiters.component, delimiters.repetition
         self.by_tag: dict[str, SegmentCheck | None] = {}
         self.shapes: dict[tuple[str, ...], tuple[SegmentCheck, ...]] = {}
+        self.remembered = 0  # segments in the remembered shapes
 
     def for_tag(self, tag: str, delimiters) -> SegmentCheck | None:
         """The check of ``tag`` (None when the set has no such segment)."""
@@ -243,21 +252,27 @@ class _Checks:
         return found
 
     def remember(self, shape: tuple[str, ...]) -> None:
-        """Remember a shape found clean, with the checks of its segments in order."""
-        if len(self.shapes) >= _SHAPE_LIMIT:
+        """Remember a shape found clean, with the checks of its segments in order (bounded by
+        the number of segments remembered, so a few huge sets cannot hold much memory)."""
+        if len(shape) > _SHAPE_SEGMENTS // 8:
+            return
+        self.remembered += len(shape)
+        if self.remembered > _SHAPE_SEGMENTS:
             self.shapes.clear()
+            self.remembered = len(shape)
         self.shapes[shape] = tuple(self.by_tag[tag] for tag in shape)
 
 
 _CHECKS: dict[tuple, _Checks] = {}
-_SHAPE_LIMIT = 4096
+#: Segments (tags) remembered in clean shapes, per schema and delimiter style.
+_SHAPE_SEGMENTS = 32_768
 
 
 def _checks(schema: SetSchema, delimiters, legacy: bool) -> _Checks:
     key = (id(schema), delimiters.component, delimiters.repetition, legacy)
     found = _CHECKS.get(key)
     if found is None or found.schema is not schema:
-        if len(_CHECKS) >= 256:
+        if len(_CHECKS) >= 64:
             _CHECKS.clear()
         found = _CHECKS[key] = _Checks(schema, delimiters, legacy)
     return found

@@ -159,3 +159,26 @@ def test_a_new_shape_is_walked():
     sets = result.groups[0].sets
     assert [s.verdict for s in sets] == ["A", "R", "A"]
     assert Code.SEGMENT_OVER_MAX in [f.code for f in sets[1].errors]
+
+
+def test_memos_stay_bounded():
+    from dist_core.x12 import elements
+
+    definition = load_schema("850", "005010").segments["REF"]
+    checks = [SegmentCheck(definition, Delimiters()), SegmentCheck(definition, Delimiters("|"))]
+    for n in range(elements._CLEAN_TOTAL + 5000):
+        assert checks[n % 2](("DP", f"{n:08d}"))
+    assert all(len(check.clean) <= elements._CLEAN_LIMIT for check in checks)
+    assert sum(len(check.clean) for check in list(elements._LIVE)) <= elements._CLEAN_TOTAL
+
+
+def test_clean_shapes_stay_bounded():
+    from dist_core.x12 import validator
+
+    body = ["BEG*00*SA*PO1**20240102", "PO1*1*10*EA*9.25**UP*012345678905"]
+    for lines in (1, 3, 7):
+        (result,) = validate(_sets(body[:1] + body[1:] * lines))
+        assert result.accepted
+    for checks in validator._CHECKS.values():
+        assert checks.remembered <= validator._SHAPE_SEGMENTS
+        assert checks.remembered >= sum(map(len, checks.shapes))
