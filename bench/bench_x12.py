@@ -5,6 +5,7 @@ Usage::
     python bench/bench_x12.py                  # 1 KB, 1 MB, 20 MB and the 100 MB memory check
     python bench/bench_x12.py --sizes 1k 1m    # a quicker run
     python bench/bench_x12.py --keep DIR       # keep the generated files in DIR
+    python bench/bench_x12.py --repeat 3       # best of 3 runs per measurement (shared machines)
 
 Each measurement runs in a fresh subprocess so that peak memory (``ru_maxrss``) belongs to that
 measurement alone. The generated files are 005010 interchanges of 850 purchase orders (about 1 KB
@@ -152,26 +153,39 @@ def child(name: str, path: str) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024}))
 
 
-def measure(name: str, path: Path, timeout: float) -> dict:
-    """Parent side: run ``name`` on ``path`` in a fresh interpreter."""
-    cmd = [sys.executable, __file__, "--child", name, str(path)]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout:.0f} s"}
-    lines = done.stdout.strip().splitlines()
-    if not lines:
-        return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1][:160]}
-    return json.loads(lines[-1])
+def measure(name: str, path: Path, timeout: float, repeat: int = 1) -> dict:
+    """Parent side: run ``name`` on ``path`` in a fresh interpreter, ``repeat`` times; keep the
+    fastest run's seconds and the highest peak memory (on shared machines the minimum is the
+    figure least disturbed by other load)."""
+    best: dict = {}
+    for _ in range(repeat):
+        cmd = [sys.executable, __file__, "--child", name, str(path)]
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            return {"error": f"timed out after {timeout:.0f} s"}
+        lines = done.stdout.strip().splitlines()
+        if not lines:
+            return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1][:160]}
+        found = json.loads(lines[-1])
+        if "error" in found:
+            return found
+        if best:
+            found["peak_mb"] = max(found["peak_mb"], best["peak_mb"])
+            found["seconds"] = min(found["seconds"], best["seconds"])
+        best = found
+    return best
 
 
-def bench(folder: Path, sizes: list[str], peers: list[str], timeout: float) -> None:
+def bench(
+    folder: Path, sizes: list[str], peers: list[str], timeout: float, repeat: int = 1
+) -> None:
     for label in sizes:
         path = folder / f"bench_850_{label}.x12"
         segments = generate(path, SIZES[label])
         print(f"\n== {label}: {path.stat().st_size / 1e6:.2f} MB, {segments} segments")
         names = ["engine", "naive split"] + ([] if label == "100m" else peers)
-        results = {name: measure(name, path, timeout) for name in names}
+        results = {name: measure(name, path, timeout, repeat) for name in names}
         base = results["naive split"].get("seconds")
         ours = results["engine"].get("seconds")
         for name, found in results.items():
@@ -197,6 +211,9 @@ def main() -> None:
     )
     parser.add_argument("--keep", type=Path, help="folder for the generated files")
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs per measurement; the fastest is kept"
+    )
     parser.add_argument("--child", nargs=2, metavar=("RUNNER", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -205,10 +222,10 @@ def main() -> None:
     print(f"python {sys.version.split()[0]}; peers asked: {', '.join(args.peers) or 'none'}")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        bench(args.keep, args.sizes, args.peers, args.timeout)
+        bench(args.keep, args.sizes, args.peers, args.timeout, args.repeat)
         return
     with tempfile.TemporaryDirectory() as folder:
-        bench(Path(folder), args.sizes, args.peers, args.timeout)
+        bench(Path(folder), args.sizes, args.peers, args.timeout, args.repeat)
 
 
 if __name__ == "__main__":

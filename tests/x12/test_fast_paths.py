@@ -182,3 +182,28 @@ def test_clean_shapes_stay_bounded():
     for checks in validator._CHECKS.values():
         assert checks.remembered <= validator._SHAPE_SEGMENTS
         assert checks.remembered >= sum(map(len, checks.shapes))
+
+
+@pytest.mark.parametrize("chunk_size", [5, 64, 1 << 16])
+@pytest.mark.parametrize("layout", ["~", "~\n", "~\r\n", "\n", "\r\n", "~\n    ", "~ "])
+def test_token_offsets_and_lines_point_at_their_segments(layout, chunk_size):
+    from dist_core.x12.reader import iter_events
+    from dist_core.x12.tokenizer import Tokenizer
+
+    body = _sets(
+        ["BEG*00*SA*PO1**20240102", "PO1*1*10*EA*9.25**UP*012345678905"],
+        ["BEG*00*SA*PO2**20240102", "PO1*1*10*EA"],
+    )
+    one = body.replace("~", layout)  # "\n" and "\r\n": the newline is the terminator
+    text = "\n" + one + "\r\n" + one.replace("000000905", "000000906")
+    tokens = list(Tokenizer(text, chunk_size=chunk_size))
+    assert [t[0] for t in tokens].count("ST") == 4
+    for tag, _elements, offset, line in tokens:
+        assert text.startswith(tag, offset), (tag, offset)
+        assert line == text.count("\n", 0, offset) + 1, (tag, offset, line)
+    sets = [e for e in iter_events(text, chunk_size=chunk_size) if hasattr(e, "offsets")]
+    assert len(sets) == 4
+    for found in sets:
+        for segment, offset, line in zip(found.segments, found.offsets, found.lines, strict=True):
+            assert text.startswith(segment.tag, offset)
+            assert line == text.count("\n", 0, offset) + 1
