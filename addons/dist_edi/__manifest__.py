@@ -14,6 +14,8 @@
     "data": [
         "security/dist_edi_security.xml",
         "data/queue_job_channel_data.xml",
+        "data/dist_edi_message_type_850_data.xml",
+        "views/sale_order_views.xml",
         "views/dist_edi_menus.xml",
     ],
 }
