@@ -13,8 +13,12 @@
     "external_dependencies": {"python": []},
     "data": [
         "security/dist_edi_security.xml",
+        "security/ir.model.access.csv",
         "data/queue_job_channel_data.xml",
         "data/dist_edi_message_type_850_data.xml",
+        "data/dist_edi_message_type_data.xml",
+        "views/dist_partner_profile_views.xml",
+        "views/dist_edi_control_number_views.xml",
         "views/sale_order_views.xml",
         "views/dist_edi_menus.xml",
     ],

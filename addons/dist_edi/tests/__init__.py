@@ -1,4 +1,5 @@
 from . import test_install
+from . import test_x12_routing
 from . import test_x12_850_clean_order
 from . import test_x12_850_duplicate
 from . import test_x12_850_price_tolerance

@@ -54,12 +54,15 @@ class DistMessage(models.Model):
         if self.state not in (ms.PENDING, ms.GENERATED, ms.ERROR_TRANSIENT):
             return f"{self.name}: nothing to do in state {self.state}"
         self.sudo().write({"attempts": self.attempts + 1})
+        # Generation and sending are separate steps: a document generated once keeps its payload
+        # (and its control numbers) when the send fails, and the retry sends the same bytes.
         try:
-            with self.env.cr.savepoint():
-                if self.state == ms.PENDING or not self.payload_sha256:
+            if self.state == ms.PENDING or not self.payload_sha256:
+                with self.env.cr.savepoint():
                     self._generate()
+            with self.env.cr.savepoint():
                 receipt = self._send()
-        except Exception as exc:
+        except Exception as exc:  # every failure is classified and recorded, never lost
             self.env.invalidate_all()
             return self._record_failure(exc)
         self.exception_ids._auto_resolve(self)

@@ -172,3 +172,20 @@ class TestTransportLocal(DistCommon):
             with self.assertRaises(AccessError):
                 self.backend.with_user(person).read(["transport_password"])
         self.assertEqual(self.backend.sudo()._secret("transport_password"), "hunter2")
+
+    def test_failed_send_keeps_the_generated_payload_for_the_retry(self):
+        partner = self.env["res.partner"].create({"name": "Exported", "ref": "X-4"})
+        message = self.env["dist.message"]._create_outbound(
+            self.backend, "generic.contact.export", partner, idempotency_key="x4", enqueue=False
+        )
+        offline = patch.object(LocalTransport, "upload", side_effect=TimeoutError("offline"))
+        with offline, trap_jobs() as trap:
+            message.process()
+        self.assertEqual(message.state, ms.ERROR_TRANSIENT)
+        sha = message.payload_sha256
+        self.assertTrue(sha)
+        trap.assert_jobs_count(1)
+        partner.name = "Changed meanwhile"
+        message.process()
+        self.assertEqual(message.state, ms.SENT)
+        self.assertEqual(message.payload_sha256, sha, "the retry sends the same document")

@@ -1,0 +1,65 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+from dist_core.x12.delimiters import Delimiters
+
+
+class DistPartnerProfile(models.Model):
+    """X12 settings of a trading partner: identifiers, version, delimiters, policies."""
+
+    _inherit = "dist.partner.profile"
+
+    _sql_constraints = [
+        (
+            "x12_isa_unique",
+            "unique(backend_id, x12_isa_qualifier, x12_isa_id)",
+            "Another trading partner of this backend already has this ISA qualifier and id.",
+        ),
+    ]
+
+    x12_isa_qualifier = fields.Char(string="ISA qualifier", help="ISA05 of their interchanges.")
+    x12_isa_id = fields.Char(string="ISA id", index=True, help="ISA06 of their interchanges.")
+    x12_gs_id = fields.Char(string="GS id", help="GS02 of their groups.")
+    x12_version = fields.Selection(
+        selection=[("004010", "004010"), ("005010", "005010")],
+        string="X12 version",
+        default="004010",
+    )
+    x12_ack = fields.Selection(
+        selection=[("none", "No acknowledgment"), ("997", "997"), ("999", "999 (005010)")],
+        string="Functional acknowledgment",
+        default="997",
+    )
+    x12_element_separator = fields.Char(default="*", size=1)
+    x12_segment_terminator = fields.Char(default="~", size=1)
+    x12_component_separator = fields.Char(default=">", size=1)
+    auto_confirm = fields.Boolean(
+        default=True, help="Confirm clean orders at intake (never for a test partner)."
+    )
+    price_tolerance_percent = fields.Float(default=0.0)
+    price_policy = fields.Selection(
+        selection=[("hold", "Hold the order"), ("accept", "Accept the partner's price")],
+        default="hold",
+    )
+    ack_855_hours = fields.Integer(string="855 due within (h)", default=24)
+
+    @api.model
+    def _find_x12_sender(self, backend, qualifier, isa_id):
+        """The active profile of ``backend`` whose ISA qualifier and id sent an interchange."""
+        return self.sudo().search(
+            [
+                ("backend_id", "=", backend.id),
+                ("x12_isa_qualifier", "=", (qualifier or "").strip()),
+                ("x12_isa_id", "=", (isa_id or "").strip()),
+            ],
+            limit=1,
+        )
+
+    def _x12_delimiters(self):
+        self.ensure_one()
+        return Delimiters(
+            element=self.x12_element_separator or "*",
+            segment=self.x12_segment_terminator or "~",
+            component=self.x12_component_separator or ">",
+            repetition="^" if self.x12_version == "005010" else "",
+        )
