@@ -144,13 +144,14 @@ def db_counts(cluster, backend_id: int) -> dict:
     messages = f"SELECT count(*) FROM dist_message WHERE backend_id = {int(backend_id)}"
     sql = (
         f"SELECT ({messages}), ({messages} AND state = 'duplicate'),"
+        f" ({messages} AND coalesce(payload_size, 0) = 0),"
         " (SELECT count(*) FROM queue_job WHERE model_name = 'dist.message'"
         "  AND method_name = 'process' AND state = 'pending')"
     )
     cmd = [str(cluster.bindir / "psql"), "-h", str(cluster.socket_dir), "-U", "odoo", "-d", DB]
     out = subprocess.run([*cmd, "-Atc", sql], check=True, capture_output=True, text=True)
-    messages, duplicates, jobs = (int(v) for v in out.stdout.strip().split("|"))
-    return {"messages": messages, "duplicates": duplicates, "jobs": jobs}
+    messages, duplicates, empty, jobs = (int(v) for v in out.stdout.strip().split("|"))
+    return {"messages": messages, "duplicates": duplicates, "empty": empty, "jobs": jobs}
 
 
 class Bench:
@@ -376,11 +377,19 @@ def report(args, r: dict, counts: dict) -> None:
     print(f"goal ratio >= {GOAL_RATIO}: {'met' if ok_ratio else 'NOT met'}")
     print(f"goal API p99 < {GOAL_P99_MS:.0f} ms: {'met' if ok_p99 else 'NOT met'}")
     lost = r["accepted"] - (counts["messages"] - counts["duplicates"])
+    intact = lost == 0 and counts["jobs"] == r["accepted"] and not counts["empty"]
     print(
-        f"stored: {counts['messages']} messages ({counts['duplicates']} duplicates),"
-        f" {counts['jobs']} pending jobs, for {r['accepted']} answers 202 (warm-up included):"
-        f" {'nothing lost' if lost == 0 and counts['jobs'] == r['accepted'] else 'MISMATCH'}"
+        f"stored: {counts['messages']} messages ({counts['duplicates']} duplicates,"
+        f" {counts['empty']} with an EMPTY payload), {counts['jobs']} pending jobs, for"
+        f" {r['accepted']} answers 202 (warm-up included):"
+        f" {'nothing lost' if intact else 'MISMATCH'}"
     )
+    if counts["empty"]:
+        print(
+            "  every post had a body: an empty payload is a post retried by Odoo after a"
+            " serialization failure (see SERIALIZATION_FAILURE in the server log), whose body"
+            " was already consumed"
+        )
 
 
 def report_trace(trace: dict) -> None:
