@@ -64,7 +64,9 @@ class DistApiController(http.Controller):
         length = http_request.content_length
         body = b""
         if read_body and (length is None or length <= MAX_READ):
-            body = http_request.get_data(cache=False)
+            # Cached: when Odoo retries the request after a serialization failure, the retry
+            # must see the same body (an uncached stream would read as empty the second time).
+            body = http_request.get_data(cache=True)
         return ApiRequest(
             method=http_request.method,
             path=http_request.path,

@@ -160,7 +160,11 @@ class DistBackend(models.Model):
         key = self.env["dist.api.key"]._authenticate(self, plain)
         if not key:
             raise ApiRefusal(401, "unauthorized", "Authentication required.", event="bad_key")
-        key.sudo().write({"last_used_at": fields.Datetime.now()})
+        now = fields.Datetime.now()
+        # At most one write a minute: concurrent requests with one key must not all update its
+        # row (each would be a serialization conflict and a retried request).
+        if not key.last_used_at or (now - key.last_used_at).total_seconds() > 60:
+            key.sudo().write({"last_used_at": now})
         return key
 
     def _api_check_size(self, request):
@@ -198,6 +202,8 @@ class DistBackend(models.Model):
                 "Unsupported media type.",
                 "Use application/edi-x12, application/json, application/xml or text/csv.",
             )
+        if not request.body:
+            raise ApiRefusal(400, "empty-body", "Empty payload.", event="bad_request")
         message_type = self._api_message_type(request)
         key = (request.headers.get("Idempotency-Key") or "").strip()[:200] or None
         message = (

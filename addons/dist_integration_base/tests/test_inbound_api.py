@@ -2,6 +2,7 @@
 import json
 import time
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
@@ -166,3 +167,34 @@ class TestInboundApi(HttpCase):
         document = response.json()
         self.assertEqual(document["openapi"], "3.0.3")
         self.assertIn("/dist/api/v1/{code}/messages", document["paths"])
+
+    def test_empty_body_is_400(self):
+        response = self.opener.post(
+            self.base_url() + URL.format(code=self.backend.code),
+            data=b"",
+            headers={"Authorization": f"Bearer {self.plain}", "Content-Type": "application/json"},
+            timeout=12,
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json()["title"], "Empty payload.")
+
+    def test_body_survives_a_retried_request(self):
+        """Odoo replays a request after a serialization failure: the body must still be there."""
+        from odoo.service import model as service_model
+
+        original, attempts = service_model.retrying, []
+
+        def retry_once(func, env):
+            # What Odoo does on a serialization failure: roll back, then call the handler again.
+            attempts.append(func())
+            env.cr.rollback()
+            env.reset()
+            return original(func, env)
+
+        body = json.dumps({"ref": "API-9", "name": "Retried"}).encode()
+        with patch.object(service_model, "retrying", retry_once):
+            response = self._post(body=body)
+        self.assertEqual(len(attempts), 1)
+        self.assertEqual(response.status_code, 202, response.text)
+        message = self.env["dist.message"].browse(response.json()["id"])
+        self.assertEqual(message._payload_bytes(), body)
