@@ -52,7 +52,7 @@ def main() -> int:
 
 def outer(count: int) -> int:
     sys.path.insert(0, str(REPO / "tools"))
-    from odoo_suite import LOCK_FILE, PostgresCluster, find_odoo, free_port
+    from odoo_suite import LOCK_FILE, PostgresCluster, find_odoo, free_port, odoo_conf_text
 
     odoo = find_odoo()
     if odoo is None:
@@ -67,14 +67,10 @@ def outer(count: int) -> int:
         cluster.start()
         try:
             conf = base / "odoo.conf"
-            addons = [str(REPO / "addons")] + ([odoo.addons_dir] if odoo.addons_dir else [])
             conf.write_text(
-                "[options]\n"
-                f"addons_path = {','.join(reversed(addons))}\n"
-                f"data_dir = {base / 'data'}\n"
-                f"db_host = {cluster.socket_dir}\ndb_port = 5432\ndb_user = odoo\n"
-                f"db_password = False\nhttp_port = {free_port()}\nworkers = 0\n"
-                "max_cron_threads = 0\nlog_level = warn\n"
+                odoo_conf_text(
+                    odoo, REPO, cluster, base / "data", http_port=free_port(), log_level="warn"
+                )
             )
             env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
             env["PYTHONPATH"] = os.pathsep.join([str(REPO), *odoo.pythonpath])

@@ -120,15 +120,19 @@ def outer(args) -> int:
 
 
 def write_conf(base: Path, odoo, cluster, port: int, gevent_port: int) -> Path:
+    from odoo_suite import odoo_conf_text  # tools/ is on sys.path once main() ran
+
     conf = base / "odoo.conf"
-    addons = [str(REPO / "addons")] + ([odoo.addons_dir] if odoo.addons_dir else [])
     conf.write_text(
-        "[options]\n"
-        f"addons_path = {','.join(reversed(addons))}\n"
-        f"data_dir = {base / 'data'}\n"
-        f"db_host = {cluster.socket_dir}\ndb_port = 5432\ndb_user = odoo\n"
-        f"db_password = False\nhttp_interface = 127.0.0.1\nhttp_port = {port}\n"
-        f"gevent_port = {gevent_port}\nworkers = 0\nmax_cron_threads = 0\nlog_level = warn\n"
+        odoo_conf_text(
+            odoo,
+            REPO,
+            cluster,
+            base / "data",
+            http_port=port,
+            gevent_port=gevent_port,
+            log_level="warn",
+        )
     )
     return conf
 

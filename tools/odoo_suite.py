@@ -89,6 +89,26 @@ def find_odoo() -> OdooInstall | None:
     return None
 
 
+def odoo_conf_text(odoo: OdooInstall, repo: Path, cluster, data_dir, **options) -> str:
+    """The ``[options]`` of a throwaway Odoo run on ``cluster``; ``options`` add or override."""
+    addons = [str(repo / "addons")]
+    if odoo.addons_dir:
+        addons.insert(0, odoo.addons_dir)
+    values = {
+        "addons_path": ",".join(addons),
+        "data_dir": data_dir,
+        "db_host": cluster.socket_dir,
+        "db_port": 5432,
+        "db_user": "odoo",
+        "db_password": False,
+        "http_interface": "127.0.0.1",
+        "workers": 0,
+        "max_cron_threads": 0,
+    }
+    values.update(options)
+    return "[options]\n" + "".join(f"{key} = {value}\n" for key, value in values.items())
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -193,26 +213,19 @@ class OdooSuite:
         self.cluster = PostgresCluster(tmp)
 
     def _config(self) -> Path:
-        addons = [str(self.repo / "addons")]
-        if self.odoo.addons_dir:
-            addons.insert(0, self.odoo.addons_dir)
         conf = self.tmp / "odoo.conf"
+        options = odoo_conf_text(
+            self.odoo,
+            self.repo,
+            self.cluster,
+            self.tmp / "data",
+            http_port=free_port(),
+            gevent_port=free_port(),
+            without_demo=False,
+            log_level="info",
+        )
         conf.write_text(
-            "[options]\n"
-            f"addons_path = {','.join(addons)}\n"
-            f"data_dir = {self.tmp / 'data'}\n"
-            f"db_host = {self.cluster.socket_dir}\n"
-            "db_port = 5432\n"
-            "db_user = odoo\n"
-            "db_password = False\n"
-            "http_interface = 127.0.0.1\n"
-            f"http_port = {free_port()}\n"
-            f"gevent_port = {free_port()}\n"
-            "without_demo = False\n"
-            "max_cron_threads = 0\n"
-            "workers = 0\n"
-            "log_level = info\n"
-            "[queue_job]\n"
+            options + "[queue_job]\n"
             "channels = root:2,root.dist:2,root.dist.edi:2,root.dist.wms:2,root.dist.reconcile:1\n"
         )
         return conf
