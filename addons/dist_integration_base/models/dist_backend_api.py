@@ -211,7 +211,7 @@ class DistBackend(models.Model):
             .sudo()
             ._receive(
                 self,
-                message_type.code,
+                message_type,
                 request.body,
                 idempotency_key=f"api:{key}" if key else None,
                 content_type=content_type,

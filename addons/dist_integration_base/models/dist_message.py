@@ -181,12 +181,15 @@ class DistMessage(models.Model):
     ):
         """Store an inbound payload, idempotently, and (by default) enqueue its processing.
 
-        ``payload`` is the raw bytes as received. ``idempotency_key`` defaults to the payload's
-        SHA-256. A second delivery with the same key is stored as ``duplicate`` pointing to the
-        original and never processed. ``metadata`` may hold filename, content_type, external_ref,
-        partner_id, parent_id, ordering_key. Returns the new message (original or duplicate).
+        ``type_code`` is a message type code or record; ``payload`` the raw bytes as received.
+        ``idempotency_key`` defaults to the payload's SHA-256. A second delivery with the same key
+        is stored as ``duplicate`` pointing to the original and never processed. ``metadata`` may
+        hold filename, content_type, external_ref, partner_id, parent_id, ordering_key. Returns
+        the new message (original or duplicate).
         """
-        message_type = self.env["dist.message.type"]._by_code(type_code, ms.INBOUND)
+        message_type = type_code
+        if not isinstance(type_code, models.BaseModel):
+            message_type = self.env["dist.message.type"]._by_code(type_code, ms.INBOUND)
         sha = checksum(payload)
         key = idempotency_key or f"sha256:{sha}"
         message_id = self._insert_original(backend, message_type, key)
