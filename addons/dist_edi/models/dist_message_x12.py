@@ -162,7 +162,7 @@ class DistMessage(models.Model):
             return None
         return self._create_outbound(
             self.backend_id,
-            "x12.997",
+            "x12.997.out",
             self,
             idempotency_key=f"ack:{self.id}:{index}",
         )

@@ -7,3 +7,4 @@ from . import test_x12_850_replay
 from . import test_x12_850_test_partner
 from . import test_x12_850_unknown_item
 from . import test_x12_850_unknown_ship_to
+from . import test_x12_ack_in

@@ -88,7 +88,7 @@ class TestX12Routing(DistCommon):
         self.assertNotIn("PO-1002", single)
         self.assertIn("GE*1*101~", single)
         ack = self._acks(parent)
-        self.assertEqual(ack.type_id.code, "x12.997")
+        self.assertEqual(ack.type_id.code, "x12.997.out")
         self.assertEqual(ack.state, ms.PENDING)
         ack.process()
         self.assertEqual(ack.state, ms.SENT)
