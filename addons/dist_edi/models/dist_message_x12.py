@@ -26,9 +26,13 @@ class DistMessage(models.Model):
     def _dist_handle_x12_interchange(self):
         results = self._x12_validate()
         self._set_state("parsed", reason=f"{len(results)} interchange(s)")
+        sets_by_interchange = {}
+        for set_ in iter_sets(self._payload_bytes()):
+            sets_by_interchange.setdefault(set_.interchange.index, []).append(set_)
         summary = []
         for index, result in enumerate(results, start=1):
-            summary.append(self._x12_route_interchange(index, result))
+            sets = sets_by_interchange.get(result.header.index, [])
+            summary.append(self._x12_route_interchange(index, result, sets))
         return "; ".join(summary)
 
     def _x12_validate(self):
@@ -40,7 +44,7 @@ class DistMessage(models.Model):
             self._fail("no interchange found", problem_key="x12:empty")
         return results
 
-    def _x12_route_interchange(self, index, result):
+    def _x12_route_interchange(self, index, result, sets):
         header = result.header
         profile = self.env["dist.partner.profile"]._find_x12_sender(
             self.backend_id, header.sender_qualifier, header.sender_id
@@ -52,19 +56,16 @@ class DistMessage(models.Model):
             )
         if not self.partner_id:
             self.sudo().write({"partner_id": profile.partner_id.id})
-        stored, rejected = self._x12_split(result, profile)
+        stored, rejected = self._x12_split(result, profile, sets)
         self._x12_queue_ack(index, profile)
         return (
             f"ISA {header.control_number} from {profile.display_name}: "
             f"{stored} set(s) stored, {rejected} rejected"
         )
 
-    def _x12_split(self, result, profile):
+    def _x12_split(self, result, profile, sets):
         """One child message per accepted set; an exception per rejected one."""
-        sets = {
-            (set_.group.control_number, set_.control_number): set_
-            for set_ in self._x12_sets(result.header.index)
-        }
+        sets = {(set_.group.control_number, set_.control_number): set_ for set_ in sets}
         stored = rejected = 0
         for group in result.groups:
             for set_result in group.sets:
@@ -76,10 +77,6 @@ class DistMessage(models.Model):
                 if self._x12_store_set(profile, result.header, sets[key]):
                     stored += 1
         return stored, rejected
-
-    def _x12_sets(self, interchange_index):
-        payload = self._payload_bytes()
-        return [s for s in iter_sets(payload) if s.interchange.index == interchange_index]
 
     def _x12_store_set(self, profile, header, set_):
         """Store one transaction set as its own message of type ``x12.<id>``."""

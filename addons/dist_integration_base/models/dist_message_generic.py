@@ -12,7 +12,6 @@ import json
 from odoo import models
 
 from dist_core import message_states as ms
-from dist_core.errors import Category
 
 CONTACT_FIELDS = ("name", "email", "phone", "street", "city", "zip")
 
@@ -47,6 +46,3 @@ class DistMessage(models.Model):
         if not isinstance(data, dict):
             self._fail("payload must be a JSON object", problem_key="json:shape")
         return data
-
-    def _fail_mapping(self, message, problem_key):
-        self._fail(message, category=Category.MAPPING_MISSING, problem_key=problem_key)

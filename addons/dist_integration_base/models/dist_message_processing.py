@@ -253,3 +253,7 @@ class DistMessage(models.Model):
     def _fail(self, message, category=Category.VALIDATION, problem_key=""):
         """Raise a permanent error from a handler (a person must look)."""
         raise PermanentError(message, category=category, problem_key=problem_key)
+
+    def _fail_mapping(self, message, problem_key):
+        """Raise "a cross-reference is missing": fix the mapping, then replay."""
+        self._fail(message, category=Category.MAPPING_MISSING, problem_key=problem_key)
