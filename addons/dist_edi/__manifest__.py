@@ -17,6 +17,8 @@
         "data/queue_job_channel_data.xml",
         "data/dist_edi_message_type_850_data.xml",
         "data/dist_edi_message_type_data.xml",
+        "data/dist_edi_message_type_855_data.xml",
+        "data/dist_edi_ack_window_cron_data.xml",
         "views/dist_partner_profile_views.xml",
         "views/dist_edi_control_number_views.xml",
         "views/sale_order_views.xml",

@@ -7,3 +7,5 @@ from . import dist_message_x12_850_vals
 from . import sale_order
 from . import sale_order_line
 from . import dist_message_x12_ack
+from . import dist_message_x12_855
+from . import dist_message_x12_ack_window

@@ -42,6 +42,23 @@ class DistPartnerProfile(models.Model):
         default="hold",
     )
     ack_855_hours = fields.Integer(string="855 due within (h)", default=24)
+    ack_855_trigger = fields.Selection(
+        selection=[
+            ("confirm", "When the sale order is confirmed"),
+            ("intake", "At intake of the 850"),
+            ("never", "Never"),
+        ],
+        string="Send the 855",
+        default="confirm",
+        required=True,
+        help="When the purchase order acknowledgment (855) of an EDI order is queued.",
+    )
+    x12_ack_window_hours = fields.Integer(
+        string="997 expected within (h)",
+        default=24,
+        help="A document we sent that has no 997 after this many hours is flagged as an "
+        "exception (0: never flagged).",
+    )
 
     @api.model
     def _find_x12_sender(self, backend, qualifier, isa_id):

@@ -32,3 +32,31 @@ class SaleOrder(models.Model):
         help="The carrier the partner's routing (TD5 SCAC) asked for, through the carrier "
         "cross-reference.",
     )
+
+    def action_confirm(self):
+        result = super().action_confirm()
+        self._dist_edi_queue_855("confirm")
+        return result
+
+    def _dist_edi_queue_855(self, trigger):
+        """Queue the 855 of each EDI order (one with an 850 message) whose partner acknowledges
+        at ``trigger`` (``confirm`` or ``intake``, the profile's ``ack_855_trigger``): one 855 per
+        order (key ``855:<sale id>``), so asking again returns the same message. The message goes
+        on the PO's order thread. Returns the 855 messages (new or existing)."""
+        # As superuser: the salesperson who confirms needs no rights on integration messages.
+        messages = self.env["dist.message"].sudo()
+        for order in self.sudo().filtered("dist_edi_message_id"):
+            po_message = order.dist_edi_message_id
+            profile = po_message._partner_profile()
+            if not profile or profile.ack_855_trigger != trigger:
+                continue
+            message = messages._create_outbound(
+                po_message.backend_id, "x12.855.out", order, idempotency_key=f"855:{order.id}"
+            )
+            if message.partner_id != profile.partner_id:
+                # The 997 that answers it comes from the profile's partner.
+                message.write({"partner_id": profile.partner_id.id})
+            if po_message.thread_id:
+                self.env["dist.order.thread"]._attach(po_message.thread_id.key, messages=message)
+            messages |= message
+        return messages

@@ -8,3 +8,5 @@ from . import test_x12_850_test_partner
 from . import test_x12_850_unknown_item
 from . import test_x12_850_unknown_ship_to
 from . import test_x12_ack_in
+from . import test_x12_855_out
+from . import test_x12_ack_window
