@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "data/queue_job_channel_data.xml",
         "data/dist_edi_message_type_850_data.xml",
+        "data/dist_edi_message_type_860_data.xml",
         "data/dist_edi_message_type_data.xml",
         "data/dist_edi_message_type_855_data.xml",
         "data/dist_edi_ack_window_cron_data.xml",

@@ -4,6 +4,9 @@ from . import dist_edi_control_number
 from . import dist_message_x12
 from . import dist_message_x12_850
 from . import dist_message_x12_850_vals
+from . import dist_message_x12_860
+from . import dist_message_x12_860_vals
+from . import sale_order_change
 from . import sale_order
 from . import sale_order_line
 from . import dist_message_x12_ack

@@ -82,17 +82,19 @@ class DistMessage(models.Model):
 
     # ----------------------------------------------------------------------------- reading
 
-    def _x12_850_transaction_set(self):
-        """The only transaction set of the payload, which must be an 850."""
+    def _x12_850_transaction_set(self, set_id="850"):
+        """The only transaction set of the payload, which must be an 850 (or ``set_id``: the
+        860 handler reads its set the same way)."""
         document = read(self._payload_bytes())
         if document.fatal:
             raise X12SyntaxError(document.fatal)
         sets = document.sets
-        if len(sets) != 1 or sets[0].set_id != "850":
+        if len(sets) != 1 or sets[0].set_id != set_id:
             found = ", ".join(s.set_id for s in sets) or "none"
             self._fail(
-                f"an x12.850 message carries exactly one 850 transaction set; found: {found}",
-                problem_key="x12:850:sets",
+                f"an x12.{set_id} message carries exactly one {set_id} transaction set; "
+                f"found: {found}",
+                problem_key=f"x12:{set_id}:sets",
             )
         return sets[0]
 

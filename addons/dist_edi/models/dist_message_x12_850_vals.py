@@ -84,12 +84,14 @@ class DistMessage(models.Model):
             return None
         return resolver.carrier(routing.carrier_code, routing.service_level)
 
-    def _x12_850_resolve_lines(self, order, resolver):
-        """Products of all lines in one batched call, then quantities in the products' units."""
-        refs = [[(i.qualifier, i.value) for i in line.item.ids] for line in order.lines]
+    def _x12_850_resolve_lines(self, order, resolver, lines=None):
+        """Products of all lines (or of ``lines``: the items an 860 adds) in one batched call,
+        then quantities in the products' units."""
+        lines = order.lines if lines is None else lines
+        refs = [[(i.qualifier, i.value) for i in line.item.ids] for line in lines]
         matches = resolver.product_many(refs)
         resolved = []
-        for line, match in zip(order.lines, matches, strict=True):
+        for line, match in zip(lines, matches, strict=True):
             # A configured pack size (cross-reference) wins over the one this PO states (PO4).
             pack = 0.0 if match.xref and match.xref.pack_size else self._x12_850_pack_size(line)
             quantity = resolver.convert_quantity(

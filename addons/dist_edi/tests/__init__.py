@@ -10,3 +10,5 @@ from . import test_x12_850_unknown_ship_to
 from . import test_x12_ack_in
 from . import test_x12_855_out
 from . import test_x12_ack_window
+from . import test_x12_860_change
+from . import test_x12_860_cancel
