@@ -16,7 +16,10 @@ class Edi860Case(Edi850Case):
         self.message_850 = self._receive_850("850_clean.x12")
         self._process(self.message_850)
         self.order = self._orders("PO-1001")
-        self.assertEqual(self.order.state, "sale")
+        self.assertEqual(self.order.state, self._expected_state())
+
+    def _expected_state(self):
+        return "sale"
 
     def _receive_860(self, name, key=None, payload=None):
         """Store an 860 as the router would; not processed yet."""

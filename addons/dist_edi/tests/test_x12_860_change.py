@@ -208,3 +208,57 @@ class TestX12860Idempotency(Edi860Case):
         self.assertEqual(exception.problem_key, "860:sequence:PO-1001:1")
         self.assertIn("already applied from", exception.description)
         self.assertEqual(self._line("1").product_uom_qty, 12.0)
+
+
+class TestX12860PartlyShippedOrLocked(Edi860Case):
+    def _ship_blue_only(self):
+        """Deliver line 1 (blue) alone; the rest goes to a backorder."""
+        picking = self.order.picking_ids
+        blue = picking.move_ids.filtered(lambda m: m.product_id == self.blue)
+        blue.quantity = blue.product_uom_qty
+        blue.picked = True
+        picking._action_done()
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(self._line("1").qty_delivered, 10.0)
+
+    def test_change_of_a_line_not_shipped_is_applied(self):
+        self._ship_blue_only()
+        message = self._receive_860("860_delete_item.x12")
+        summary = self._process(message)
+        self.assertEqual(message.state, ms.PROCESSED, summary)
+        self.assertEqual(self._quantities(), {"1": 10.0, "2": 24.0, "3": 0.0})
+
+    def test_change_of_a_shipped_line_refuses_the_whole_860(self):
+        self._ship_blue_only()
+        message = self._receive_860("860_change_quantity.x12")
+        self._process(message)
+        self.assertEqual(message.state, ms.ERROR_PERMANENT)
+        description = message.exception_ids.description
+        self.assertIn("already shipped: line 1 ([ABC-1] Blue Widget);", description)
+        # Line 2 was not shipped, but the 860 is applied whole or not at all.
+        self.assertEqual(self._quantities(), {"1": 10.0, "2": 24.0, "3": 5.0})
+
+    def test_locked_order_is_an_exception(self):
+        self.order.action_lock()
+        message = self._receive_860("860_change_quantity.x12")
+        self._process(message)
+        self.assertEqual(message.state, ms.ERROR_PERMANENT)
+        self.assertEqual(message.exception_ids.problem_key, "860:locked:PO-1001")
+        self.assertEqual(self._line("1").product_uom_qty, 10.0)
+
+
+class TestX12860Quotation(Edi860Case):
+    def setUp(self):
+        with self._policy(auto_confirm=False):
+            super().setUp()
+
+    def _expected_state(self):
+        return "draft"
+
+    def test_deleted_item_of_a_quotation_is_deleted(self):
+        self.assertEqual(self.order.state, "draft")
+        message = self._receive_860("860_delete_item.x12")
+        summary = self._process(message)
+        self.assertEqual(message.state, ms.PROCESSED, summary)
+        self.assertEqual(self._quantities(), {"1": 10.0, "2": 24.0})
+        self.assertNotIn(self.red, self.order.order_line.product_id)
