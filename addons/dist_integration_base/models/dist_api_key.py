@@ -63,7 +63,10 @@ class DistApiKey(models.Model):
         lookup = self._lookup_of(plain)
         if not lookup:
             return self.browse()
-        key = self.sudo().search([("lookup", "=", lookup), ("backend_id", "=", backend.id)])
+        key = self.sudo().search_fetch(
+            [("lookup", "=", lookup), ("backend_id", "=", backend.id)],
+            ["key_hash", "expires_at", "last_used_at"],
+        )
         if not key or not hmac.compare_digest(key.key_hash or "", _hash(plain)):
             return self.browse()
         if key.expires_at and key.expires_at < fields.Datetime.now():

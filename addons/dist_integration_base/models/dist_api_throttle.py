@@ -38,19 +38,18 @@ class DistApiThrottle(models.Model):
         """Count one request of ``backend``; return seconds to wait when over ``limit``, else 0."""
         now = now or time.time()
         cr = self.env.cr
+        # One round trip: the CTE inserts this request's row, the count (which cannot see a row
+        # inserted by the same statement) adds it.
         cr.execute(
             SQL(
-                "INSERT INTO dist_api_throttle (key, backend_id, kind, expires_at)"
-                " VALUES (%s, %s, 'hit', %s)",
+                "WITH hit AS (INSERT INTO dist_api_throttle (key, backend_id, kind, expires_at)"
+                " VALUES (%s, %s, 'hit', %s) RETURNING expires_at)"
+                " SELECT count(*) + 1, COALESCE(min(expires_at), (SELECT expires_at FROM hit))"
+                " FROM dist_api_throttle"
+                " WHERE backend_id = %s AND kind = 'hit' AND expires_at > %s",
                 f"hit:{uuid.uuid4().hex}",
                 backend.id,
                 now + 60,
-            )
-        )
-        cr.execute(
-            SQL(
-                "SELECT count(*), min(expires_at) FROM dist_api_throttle"
-                " WHERE backend_id = %s AND kind = 'hit' AND expires_at > %s",
                 backend.id,
                 now,
             )

@@ -62,6 +62,19 @@ class ApiRefusal(Exception):
         return ApiResponse(self.status, body, tuple(self.headers))
 
 
+# The backend fields an API request reads, fetched with the backend in one query.
+API_FIELDS = [
+    "code",
+    "company_id",
+    "job_channel",
+    "api_default_type_id",
+    "api_require_signature",
+    "api_ip_allowlist",
+    "api_max_body_kb",
+    "api_rate_limit",
+]
+
+
 class DistBackend(models.Model):
     _inherit = "dist.backend"
 
@@ -117,7 +130,10 @@ class DistBackend(models.Model):
 
     @api.model
     def _api_backend(self, code, request):
-        backend = self.sudo().search([("code", "=", code), ("api_enabled", "=", True)], limit=1)
+        # One query for the backend and every setting a post reads.
+        backend = self.sudo().search_fetch(
+            [("code", "=", code), ("api_enabled", "=", True)], API_FIELDS, limit=1
+        )
         if not backend:
             raise ApiRefusal(404, "unknown-backend", "Unknown backend.", event="unknown_backend")
         return backend

@@ -9,9 +9,13 @@ from odoo.tools import SQL
 from dist_core import message_states as ms
 from dist_core.idempotency import checksum
 
+from ..sql_rows import insert_rows, prime_cache
+
 _logger = logging.getLogger(__name__)
 
 STATE_SELECTION = list(ms.STATES)
+# Payloads up to this size are kept in the message row, larger ones in the filestore.
+INLINE_PAYLOAD_MAX = 256 * 1024
 
 
 class DistMessage(models.Model):
@@ -60,7 +64,12 @@ class DistMessage(models.Model):
     external_ref = fields.Char(readonly=True, index="btree_not_null")
     filename = fields.Char(readonly=True)
     content_type = fields.Char(readonly=True)
-    payload = fields.Binary(attachment=True, readonly=True)
+    payload = fields.Binary(
+        string="Payload file", attachment=True, readonly=True, help="Payloads over 256 KiB."
+    )
+    payload_inline = fields.Binary(
+        string="Payload", attachment=False, readonly=True, help="Payloads up to 256 KiB."
+    )
     payload_sha256 = fields.Char(readonly=True, index="btree_not_null")
     payload_size = fields.Integer(readonly=True)
     payload_purged = fields.Boolean(readonly=True)
@@ -162,9 +171,14 @@ class DistMessage(models.Model):
         }
 
     def _create_events(self, values_list):
+        """Append audit events: plain INSERTs (the rows are immutable, their values in hand)."""
         if values_list:
             events = self.env["dist.message.event"].sudo()
-            events.with_context(dist_event_from_state_machine=True).create(values_list)
+            defaults = {"date": fields.Datetime.now()}
+            names = sorted({name for values in values_list for name in values} | set(defaults))
+            rows = [{n: vals.get(n, defaults.get(n, False)) for n in names} for vals in values_list]
+            insert_rows(events, rows)
+            self.invalidate_recordset(["event_ids"])
 
     # ----------------------------------------------------------------------------- receive API
 
@@ -186,20 +200,25 @@ class DistMessage(models.Model):
         is stored as ``duplicate`` pointing to the original and never processed. ``metadata`` may
         hold filename, content_type, external_ref, partner_id, parent_id, ordering_key. Returns
         the new message (original or duplicate).
+
+        An original costs one INSERT with all its values (and the payload in the row when it is
+        small), one INSERT of its audit event and the job: this is the inbound API's hot path.
         """
         message_type = type_code
         if not isinstance(type_code, models.BaseModel):
             message_type = self.env["dist.message.type"]._by_code(type_code, ms.INBOUND)
         sha = checksum(payload)
         key = idempotency_key or f"sha256:{sha}"
-        message_id = self._insert_original(backend, message_type, key)
         values = self._payload_values(payload, sha, message_type, metadata)
-        if message_id:
-            message = self.browse(message_id)
-            message.with_context(dist_reason="received").sudo()._write_new(values)
+        message = (
+            self.with_context(dist_reason="received")
+            .sudo()
+            ._insert_original(backend, message_type, key, values)
+        )
+        if message:
             if enqueue:
-                message._delay_process()
-            return message
+                message._delay_process(new=True)
+            return message.with_env(self.env)
         original = self.sudo().search(
             [
                 ("backend_id", "=", backend.id),
@@ -226,38 +245,49 @@ class DistMessage(models.Model):
         )
         return duplicate
 
-    def _insert_original(self, backend, message_type, key):
-        """Insert the row that holds the idempotency key; None when an original already has it."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO dist_message (direction, type_id, backend_id, company_id,
-                    idempotency_key, state, received_at, attempts, create_uid, create_date,
-                    write_uid, write_date)
-                VALUES (%s, %s, %s, %s, %s, %s, now() at time zone 'UTC', 0, %s,
-                    now() at time zone 'UTC', %s, now() at time zone 'UTC')
-                ON CONFLICT (backend_id, type_id, idempotency_key) WHERE duplicate_of_id IS NULL
-                DO NOTHING RETURNING id
-                """,
-                message_type.direction,
-                message_type.id,
-                backend.id,
-                backend.company_id.id,
-                key,
-                ms.INITIAL[message_type.direction],
-                self.env.uid,
-                self.env.uid,
-            ),
-            log_exceptions=False,
-        )
-        row = self.env.cr.fetchone()
-        return row[0] if row else None
+    def _insert_original(self, backend, message_type, key, values=None):
+        """Insert the message that holds the idempotency key, with ``values``, and audit its
+        first state; an empty recordset when an original already has the key.
 
-    def _write_new(self, values):
-        """Fill a row inserted by :meth:`_insert_original` and audit its first state."""
-        self.write(values)  # no "state" in values: the state machine is not involved
-        self._create_events([self._event_values(False, self.state)])
+        One ``INSERT ... ON CONFLICT DO NOTHING`` on the partial unique index: two workers
+        storing the same key at once get one row, the other an empty result. Attachment values
+        (a large payload) are written through the ORM after the insert.
+        """
+        self.env.flush_all()
+        values = dict(values or {})
+        later = {
+            name: values.pop(name)
+            for name in list(values)
+            if self._fields[name].type == "binary" and self._fields[name].attachment
+        }
+        row = dict(
+            {name: value for name, value in values.items() if value is not False},
+            direction=message_type.direction,
+            type_id=message_type.id,
+            backend_id=backend.id,
+            company_id=backend.company_id.id,
+            idempotency_key=key,
+            state=ms.INITIAL[message_type.direction],
+            attempts=0,
+            create_uid=self.env.uid,
+            write_uid=self.env.uid,
+        )
+        ids = insert_rows(
+            self,
+            [row],
+            suffix=SQL(
+                "ON CONFLICT (backend_id, type_id, idempotency_key)"
+                " WHERE duplicate_of_id IS NULL DO NOTHING"
+            ),
+        )
+        if not ids:
+            return self.browse()
+        message = self.browse(ids[0])
+        prime_cache(message, dict(row, duplicate_of_id=False, next_attempt_at=False))
+        if any(later.values()):
+            message.write(later)
+        message._create_events([message._event_values(False, row["state"])])
+        return message
 
     @api.model
     def _payload_values(self, payload, sha, message_type, metadata):
@@ -265,16 +295,26 @@ class DistMessage(models.Model):
         return dict(
             metadata,
             name=f"{message_type.code} {label}",
-            payload=base64.b64encode(payload),
             payload_sha256=sha,
             payload_size=len(payload),
             content_type=metadata.get("content_type") or message_type.content_type,
             received_at=fields.Datetime.now(),
+            **self._payload_storage(payload),
         )
+
+    @api.model
+    def _payload_storage(self, payload):
+        """Field values storing ``payload``: small ones in the message row (no filestore round
+        trip on the receive path), larger ones as an attachment in the filestore."""
+        encoded = base64.b64encode(payload) if payload else False
+        if payload and len(payload) <= INLINE_PAYLOAD_MAX:
+            return {"payload_inline": encoded, "payload": False}
+        return {"payload": encoded, "payload_inline": False}
 
     def _payload_bytes(self):
         self.ensure_one()
-        return base64.b64decode(self.sudo().payload or b"")
+        message = self.sudo()
+        return base64.b64decode(message.payload_inline or message.payload or b"")
 
     def _link_record(self, record):
         """Point the message at the main business record it produced or concerns."""

@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Outbound messages: pending -> generated (payload built) -> sent (transport) -> accepted."""
 
-import base64
 import json
 
 from odoo import api, fields, models
@@ -25,8 +24,23 @@ class DistMessage(models.Model):
         from two workers at once, yields one message and so one document.
         """
         message_type = self.env["dist.message.type"]._by_code(type_code, ms.OUTBOUND)
-        message_id = self._insert_original(backend, message_type, idempotency_key)
-        if not message_id:
+        partner = getattr(record, "partner_id", self.env["res.partner"])
+        message = (
+            self.with_context(dist_reason="created")
+            .sudo()
+            ._insert_original(
+                backend,
+                message_type,
+                idempotency_key,
+                {
+                    "name": f"{message_type.code} {record.display_name}",
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    "partner_id": partner.id,
+                },
+            )
+        )
+        if not message:
             return self.search(
                 [
                     ("backend_id", "=", backend.id),
@@ -36,17 +50,9 @@ class DistMessage(models.Model):
                 ],
                 limit=1,
             )
-        message = self.browse(message_id)
-        message.with_context(dist_reason="created").sudo()._write_new(
-            {
-                "name": f"{message_type.code} {record.display_name}",
-                "res_model": record._name,
-                "res_id": record.id,
-                "partner_id": getattr(record, "partner_id", self.env["res.partner"]).id,
-            }
-        )
+        message = message.with_env(self.env)
         if enqueue:
-            message._delay_process()
+            message._delay_process(new=True)
         return message
 
     def _process_outbound(self):
@@ -74,11 +80,11 @@ class DistMessage(models.Model):
         self.sudo()._set_state(
             ms.GENERATED,
             reason=f"generated {len(payload)} bytes",
-            payload=base64.b64encode(payload),
             payload_sha256=sha,
             payload_size=len(payload),
             filename=filename or f"{self.type_id.code}-{self.id}",
             content_type=self.type_id.content_type,
+            **self._payload_storage(payload),
         )
 
     def _send(self):

@@ -29,19 +29,23 @@ class DistMessage(models.Model):
 
     # ----------------------------------------------------------------------------- jobs
 
-    def _delay_process(self, eta=None):
+    def _delay_process(self, eta=None, new=False):
         """Enqueue :meth:`process` for each message; never processes anything itself.
 
-        ``eta`` is a delay in seconds (None: as soon as possible).
+        ``eta`` is a delay in seconds (None: as soon as possible). The job's identity key
+        (message, attempt, wake-up time) keeps a message from being queued twice for the same
+        attempt; ``new`` says the messages were inserted by this transaction, so no job of
+        theirs can exist yet and queue_job's identity lookup is skipped.
         """
         eta = timedelta(seconds=eta) if eta else None
         for message in self:
             channel = message.type_id.job_channel or message.backend_id.job_channel or "root.dist"
             wake = fields.Datetime.to_string(message.next_attempt_at) if eta else "now"
+            identity = f"dist.message.process:{message.id}:{message.attempts}:{wake}"
             message.with_delay(
                 channel=channel,
                 eta=eta,
-                identity_key=f"dist.message.process:{message.id}:{message.attempts}:{wake}",
+                identity_key=None if new else identity,
                 description=self.env._("Process %(name)s", name=message.name or message.id),
             ).process()
 

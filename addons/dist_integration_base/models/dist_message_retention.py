@@ -22,8 +22,8 @@ class DistMessage(models.Model):
 
     @api.model
     def _purge_payloads(self, limit=PURGE_BATCH):
-        """Scheduled action: purge the payload attachments of finished messages older than their
-        backend's ``retention_days`` (0 keeps forever), at most ``limit`` per call.
+        """Scheduled action: purge the payloads (in the row or attached) of finished messages
+        older than their backend's ``retention_days`` (0 keeps forever), at most ``limit`` per call.
 
         The message row, its SHA-256 and size, and its audit events stay; ``payload_purged`` is
         set. The state does not change. When more remain, the cron is triggered again, so one run
@@ -41,7 +41,9 @@ class DistMessage(models.Model):
                 break
             batch = self._purgeable(backend, limit - purged)
             if batch:
-                batch.sudo().write({"payload": False, "payload_purged": True})
+                batch.sudo().write(
+                    {"payload": False, "payload_inline": False, "payload_purged": True}
+                )
                 purged += len(batch)
                 _logger.info(
                     "retention: purged %d payloads of backend %s (older than %d days)",

@@ -193,7 +193,7 @@ class TestMessageProcessing(DistCommon):
         message.process()
         exception = message.exception_ids
         # the fix: the partner corrects the payload; here we correct the stored data
-        message.sudo().write({"payload": base64.b64encode(self._contact_payload("P-9"))})
+        message.sudo().write({"payload_inline": base64.b64encode(self._contact_payload("P-9"))})
         with trap_jobs() as trap:
             exception.action_replay()
         self.assertEqual(exception.state, "in_progress")

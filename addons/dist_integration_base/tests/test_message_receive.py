@@ -18,12 +18,50 @@ class TestMessageReceive(DistCommon):
     def test_payload_is_stored_with_checksum_and_size(self):
         payload = self._contact_payload("R-1")
         message = self._receive_contact(self.backend, ref="R-1", filename="r1.json")
-        self.assertEqual(base64.b64decode(message.payload), payload)
+        self.assertEqual(message._payload_bytes(), payload)
+        # A small payload lives in the message row: no attachment, no file in the filestore.
+        self.assertEqual(base64.b64decode(message.payload_inline), payload)
+        self.assertFalse(message.payload)
+        self.assertFalse(self._payload_attachments(message))
         self.assertEqual(message.payload_sha256, checksum(payload))
         self.assertEqual(message.payload_size, len(payload))
         self.assertEqual(message.content_type, "application/json")
         self.assertEqual(message.company_id, self.backend.company_id)
         self.assertTrue(message.received_at)
+
+    def test_large_payload_is_an_attachment_and_reads_back(self):
+        payload = self._contact_payload("R-big", note="x" * (300 * 1024))
+        message = self.env["dist.message"]._receive(
+            self.backend, "generic.contact", payload, enqueue=False
+        )
+        self.assertFalse(message.payload_inline)
+        self.assertEqual(len(self._payload_attachments(message)), 1)
+        self.assertEqual(message._payload_bytes(), payload)
+        self.assertEqual(message.payload_size, len(payload))
+        self.assertEqual(message.event_ids.mapped("to_state"), ["received"])
+
+    def test_receive_audits_the_first_state_with_its_reason_and_user(self):
+        message = self._receive_contact(self.backend, ref="R-audit")
+        event = message.event_ids
+        self.assertEqual(len(event), 1)
+        self.assertEqual((event.from_state, event.to_state), (False, "received"))
+        self.assertEqual(event.reason, "received")
+        self.assertEqual(event.user_id, self.env.user)
+        self.assertEqual(event.company_id, self.backend.company_id)
+        self.assertTrue(event.date)
+
+    def _payload_attachments(self, message):
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "dist.message"),
+                    ("res_field", "=", "payload"),
+                    ("res_id", "=", message.id),
+                ]
+            )
+        )
 
     def test_duplicate_delivery_is_stored_once_as_original_plus_duplicate(self):
         first = self._receive_contact(self.backend, ref="R-2")

@@ -59,16 +59,31 @@ class TestRetention(DistCommon):
         self.env.invalidate_all()
         for state, message in old_done.items():
             self.assertTrue(message.payload_purged, state)
-            self.assertFalse(message.payload, state)
-            self.assertFalse(self._attachment(message), state)
+            self.assertFalse(message.payload_inline or message.payload, state)
+            self.assertFalse(message._payload_bytes(), state)
             self.assertEqual(message.state, state)
         self.assertEqual(old_done[ms.PROCESSED].payload_sha256, sha)
         self.assertTrue(old_done[ms.PROCESSED].payload_size)
         for message in (*old_kept.values(), recent, forever):
             self.assertFalse(message.payload_purged, message.state)
-            self.assertTrue(self._attachment(message), message.state)
+            self.assertTrue(message._payload_bytes(), message.state)
         self.assertEqual(self.env["dist.message.event"].search_count([]), events_before)
         self.assertEqual(self.env["dist.message"]._purge_payloads(), 0)
+
+    def test_purges_the_attachment_of_a_large_payload(self):
+        payload = self._contact_payload("L-1", note="x" * (300 * 1024))
+        message = self.env["dist.message"]._receive(
+            self.backend, "generic.contact", payload, enqueue=False
+        )
+        message._set_state(ms.PROCESSED, reason="test")
+        message.write({"received_at": fields.Datetime.now() - timedelta(days=40)})
+        self.assertTrue(self._attachment(message))
+        with self.assertLogs("odoo.addons.dist_integration_base.models.dist_message_retention"):
+            self.assertEqual(self.env["dist.message"]._purge_payloads(), 1)
+        self.env.invalidate_all()
+        self.assertTrue(message.payload_purged)
+        self.assertFalse(self._attachment(message))
+        self.assertFalse(message._payload_bytes())
 
     def test_batches_and_triggers_the_next_run(self):
         for index in range(3):
