@@ -57,7 +57,7 @@ class DistMessage(models.Model):
         if not self.partner_id:
             self.sudo().write({"partner_id": profile.partner_id.id})
         stored, rejected = self._x12_split(result, profile, sets)
-        self._x12_queue_ack(index, profile)
+        self._x12_queue_ack(index, profile, result)
         return (
             f"ISA {header.control_number} from {profile.display_name}: "
             f"{stored} set(s) stored, {rejected} rejected"
@@ -154,8 +154,12 @@ class DistMessage(models.Model):
 
     # ----------------------------------------------------------------------------- 997 / 999
 
-    def _x12_queue_ack(self, index, profile):
+    def _x12_queue_ack(self, index, profile, result):
+        """Queue the 997/999 of one received interchange, per the partner's policy. An
+        interchange of acknowledgments only (FA groups) is never acknowledged in turn."""
         if profile.x12_ack == "none":
+            return None
+        if result.groups and all(g.header.functional_id == "FA" for g in result.groups):
             return None
         return self._create_outbound(
             self.backend_id,

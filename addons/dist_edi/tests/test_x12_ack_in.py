@@ -87,3 +87,19 @@ class TestX12AckIn(DistCommon):
             _ack_interchange("AK1*PR*9999~AK2*855*0001~AK5*A~AK9*A*1*1*1~", control=203)
         )
         self.assertIn("1 unknown", child.event_ids.sorted("id")[-1].reason)
+
+    def test_an_acknowledgment_is_not_acknowledged(self):
+        parent = self.env["dist.message"]._receive(
+            self.backend,
+            "x12.interchange",
+            _ack_interchange("AK1*PR*9998~AK9*A*0*0*0~", control=204).encode(),
+            enqueue=False,
+        )
+        with trap_jobs():
+            parent.process()
+        self.assertEqual(parent.state, ms.PROCESSED)
+        self.assertEqual(parent.child_ids.type_id.mapped("code"), ["x12.997"], "the 997 is routed")
+        acks = self.env["dist.message"].search(
+            [("type_id.code", "=", "x12.997.out"), ("res_id", "=", parent.id)]
+        )
+        self.assertFalse(acks, "no 997 answers a 997")
