@@ -262,15 +262,20 @@ def check_se(
 
 def se_clean(st: Segment, se: Segment | None, count: int, seen: set[str]) -> bool:
     """True exactly when :func:`check_se` finds nothing (without building positions)."""
-    set_id, control = st[1], st[2]
+    return se is not None and se_values_clean(st[1], st[2], se[1], se[2], count, seen)
+
+
+def se_values_clean(
+    set_id: str, control: str, se01: str, se02: str, count: int, seen: set[str]
+) -> bool:
+    """:func:`se_clean` on the values themselves (the fast path has no segment objects)."""
     return (
-        se is not None
-        and len(set_id) == 3
+        len(set_id) == 3
         and set_id.isalnum()
         and 4 <= len(control) <= 9
         and control not in seen
-        and se[2] == control
-        and _count_matches(se[1], count)
+        and se02 == control
+        and _count_matches(se01, count)
     )
 
 
@@ -320,5 +325,6 @@ __all__ = [
     "check_isa",
     "check_se",
     "se_clean",
+    "se_values_clean",
     "same_number",
 ]

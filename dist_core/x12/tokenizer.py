@@ -240,14 +240,19 @@ class Tokenizer:
                 yield list(self._last_piece())
                 return
             if len(tail) > MAX_SEGMENT:
-                raise X12SyntaxError(
-                    issue(
-                        Code.ISA_INVALID,
-                        f"no segment terminator {term!r} within {MAX_SEGMENT} characters",
-                        self._position(),
-                    )
-                )
+                raise self.unterminated()
             self._fill(len(tail) + 1)
+
+    def unterminated(self) -> X12SyntaxError:
+        """The error for a buffer tail longer than :data:`MAX_SEGMENT` without a terminator."""
+        term = self.delimiters.segment
+        return X12SyntaxError(
+            issue(
+                Code.ISA_INVALID,
+                f"no segment terminator {term!r} within {MAX_SEGMENT} characters",
+                self._position(),
+            )
+        )
 
     def _last_piece(self) -> Iterator[Token]:
         """Yield an unterminated final segment (a missing last ``~`` is common and harmless)."""

@@ -32,7 +32,17 @@ from dist_core.x12.envelope import (
     InterchangeHeader,
     TransactionSet,
 )
-from dist_core.x12.errors import ELEMENT, SEGMENT, SET, WARNING, Code, Issue, X12SchemaError, issue
+from dist_core.x12.errors import (
+    ELEMENT,
+    SEGMENT,
+    SET,
+    WARNING,
+    Code,
+    Issue,
+    Position,
+    X12SchemaError,
+    issue,
+)
 from dist_core.x12.reader import iter_events
 from dist_core.x12.schema import Node, SetSchema, cached_schema, load_schema, schema_version
 from dist_core.x12.tokenizer import Source
@@ -200,21 +210,26 @@ _VERSIONS: dict[str, str] = {}
 
 
 def _schema_for(transaction: TransactionSet, overlay: dict | None) -> SetSchema:
-    gs08 = transaction.group.version
+    return schema_for(transaction.set_id, transaction.group.version, overlay)
+
+
+def schema_for(set_id: str, gs08: str, overlay: dict | None) -> SetSchema:
+    """The schema of a set ID under a GS08 version, with a partner overlay (cached); raises
+    :class:`X12SchemaError` when none is shipped."""
     version = _VERSIONS.get(gs08)
     if version is None:
         if len(_VERSIONS) > 256:
             _VERSIONS.clear()
         version = _VERSIONS[gs08] = schema_version(gs08)
     if not overlay:
-        return cached_schema(transaction.set_id, version)
+        return cached_schema(set_id, version)
     # overlays are plain dicts (unhashable): key them by their canonical JSON text
-    key = (transaction.set_id, version, json.dumps(overlay, sort_keys=True))
+    key = (set_id, version, json.dumps(overlay, sort_keys=True))
     schema = _OVERLAID.get(key)
     if schema is None:
         if len(_OVERLAID) > 256:
             _OVERLAID.clear()
-        schema = _OVERLAID[key] = load_schema(transaction.set_id, version, overlay)
+        schema = _OVERLAID[key] = load_schema(set_id, version, overlay)
     return schema
 
 
@@ -333,6 +348,28 @@ def _walk(
     return found
 
 
+class _Unpositioned:
+    """Stands for a transaction set where only the presence of issues matters."""
+
+    @staticmethod
+    def position(*_where: int) -> Position:
+        return Position()
+
+
+def structure_clean(schema: SetSchema, tags: tuple[str, ...]) -> bool:
+    """True when the structure walk finds nothing wrong with a set of these tags (ST first):
+    exactly the structure issues ``_walk`` would report, without element checks."""
+    stack = [_Frame(schema.structure)]
+    found: list[Issue] = []
+    nowhere = _Unpositioned()
+    for pos, tag in enumerate(tags, start=1):
+        if _place(stack, tag, found, nowhere, pos) is not None or found:
+            return False
+    while stack:
+        _close(stack.pop(), found, nowhere, len(tags))
+    return not found
+
+
 def _place(
     stack: list[_Frame], tag: str, found: list[Issue], transaction: TransactionSet, pos: int
 ) -> Code | None:
@@ -417,13 +454,32 @@ def _segment_issue(
 
 
 def validate(
-    source: Source, *, overlays: Mapping[str, dict] | None = None, **options: object
+    source: Source,
+    *,
+    overlays: Mapping[str, dict] | None = None,
+    fast: bool = True,
+    **options: object,
 ) -> Iterator[InterchangeResult]:
     """Stream :class:`InterchangeResult` objects for every interchange of ``source``.
 
     Raises :class:`X12NotX12Error` when the input is not X12 and :class:`X12SyntaxError` when it
     becomes unreadable (results of complete interchanges before that point have been yielded).
+
+    ``fast`` (the default) checks clean sets with compiled set patterns
+    (:mod:`dist_core.x12.fast_validate`) and gives every other set to the detailed path below;
+    ``fast=False`` runs the detailed path on every set. Both give the same results (tested).
     """
+    if fast:
+        # imported here: fast_validate builds on this module
+        from dist_core.x12.fast_validate import validate_fast
+
+        return validate_fast(source, overlays=overlays, **options)
+    return _validate_detailed(source, overlays=overlays, **options)
+
+
+def _validate_detailed(
+    source: Source, *, overlays: Mapping[str, dict] | None = None, **options: object
+) -> Iterator[InterchangeResult]:
     overlays = overlays or {}
     groups: list[GroupResult] = []
     sets: list[SetResult] = []

@@ -1,0 +1,383 @@
+"""Fast validation: clean transaction sets checked as text, everything else by the detailed path.
+
+The detailed path (:func:`dist_core.x12.validator._validate_detailed`) splits every segment into a
+tuple, builds a :class:`~dist_core.x12.segment.Segment` with its offset and line, then checks each
+element: about 5 microseconds a segment, nine times a naive ``str.split``. Most sets of a large
+file have no issue at all, and for those the result is only ``SetResult(index, ST01, ST02, (),
+ST03)``. So this driver reads the same chunks as the tokenizer and, at each ``ST`` of an open
+group, tries the whole set at once::
+
+    ST*850*0001~BEG*00*SA*PO1**20240102~...~SE*19*0001~
+    |-- one SetMatcher.match() call: every element of every segment (set_patterns) ----------|
+    tags = ("ST", "BEG", ..., "SE")     one findall: the structure walk, memoized per shape
+    SE01 == 19, SE02 == ST02, ST02 new  se_values_clean, as for the detailed path
+
+Only when all of it holds is the set accepted here, with no object per segment, no offsets or
+lines (they are counted per set with ``str.count`` only to keep the position of later segments).
+Anything else (a set that fails, an unusual layout, a set type without a schema, undecodable
+bytes) goes segment by segment through the same reader state machine the detailed path uses, so
+its issues, codes and positions are the detailed path's own. The envelope segments (ISA, GS, GE,
+IEA, stray segments) always take that way.
+
+Compiling a set pattern costs about a millisecond per segment type, so the first
+:data:`WARMUP_SETS` sets of each set type use the detailed path (small files never pay for a
+compile), and a pattern covers only the segment types seen so far (it grows, at most
+:data:`_GROWTHS` times, before covering the whole schema).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+
+from dist_core.x12.delimiters import DECORATION, Delimiters
+from dist_core.x12.envelope import GroupEnd, InterchangeEnd, TransactionSet, se_values_clean
+from dist_core.x12.errors import X12SchemaError, X12SyntaxError
+from dist_core.x12.reader import Event, _Machine
+from dist_core.x12.schema import SetSchema
+from dist_core.x12.set_patterns import expressible, set_source, tags_source, usable
+from dist_core.x12.tokenizer import CHUNK_SIZE, MAX_SEGMENT, Source, Tokenizer
+from dist_core.x12.validator import (
+    GroupResult,
+    InterchangeResult,
+    SetResult,
+    schema_for,
+    structure_clean,
+    validate_set,
+)
+from dist_core.x12.value_patterns import REPLACEMENT, class_items
+
+#: Sets of one type read by the detailed path before its pattern is compiled.
+WARMUP_SETS = 64
+#: A set still open after this many buffered characters is read by the detailed path.
+PENDING_LIMIT = 1 << 22
+#: Partial patterns compiled before one covering every segment type of the schema.
+_GROWTHS = 3
+#: Tags remembered in clean or dirty shapes per matcher, and the longest shape remembered.
+_SHAPE_TAGS = 32_768
+_SHAPE_LONGEST = 4_096
+
+
+class SetMatcher:
+    """The compiled fast check of one schema under one delimiter style and date rule."""
+
+    __slots__ = (
+        "delimiters",
+        "findall",
+        "growths",
+        "legacy",
+        "match",
+        "remembered",
+        "schema",
+        "shapes",
+        "tags",
+    )
+
+    def __init__(self, schema: SetSchema, delimiters: Delimiters, legacy: bool) -> None:
+        self.schema, self.delimiters, self.legacy = schema, delimiters, legacy
+        self.tags: frozenset[str] = frozenset()
+        self.match = None  # compiled lazily: see grow()
+        self.growths = 0
+        self.findall = re.compile(tags_source(delimiters)).findall
+        self.shapes: dict[tuple[str, ...], bool] = {}
+        self.remembered = 0
+
+    def grow(self, tags: Iterable[str]) -> bool:
+        """Recompile to cover ``tags`` too; False when that adds nothing (no retry is worth it)."""
+        wanted = set(tags) - self.tags - {"ST", "SE"}
+        missing = {
+            tag for tag in wanted if expressible(self.schema, self.delimiters, self.legacy, tag)
+        }
+        if self.match is not None and not missing:
+            return False
+        self.growths += 1
+        if self.growths > _GROWTHS:
+            missing = {
+                tag
+                for tag in self.schema.segments
+                if tag not in ("ST", "SE")
+                and expressible(self.schema, self.delimiters, self.legacy, tag)
+            }
+        self.tags = self.tags | missing
+        source = set_source(self.schema, self.delimiters, self.legacy, self.tags)
+        self.match = re.compile(source).match if source else _never
+        return True
+
+    def clean_shape(self, shape: tuple[str, ...]) -> bool:
+        """True when the structure walk finds nothing in a set of ST and these tags (memoized)."""
+        known = self.shapes.get(shape)
+        if known is None:
+            known = structure_clean(self.schema, ("ST", *shape))
+            if len(shape) <= _SHAPE_LONGEST:
+                self.remembered += len(shape)
+                if self.remembered > _SHAPE_TAGS:
+                    self.shapes.clear()
+                    self.remembered = len(shape)
+                self.shapes[shape] = known
+        return known
+
+
+def _never(*_args: object) -> None:
+    return None
+
+
+_MATCHERS: dict[tuple, SetMatcher] = {}
+
+
+def set_matcher(schema: SetSchema, delimiters: Delimiters, legacy: bool) -> SetMatcher | None:
+    """The shared :class:`SetMatcher` (None when these delimiters rule the fast path out)."""
+    if not usable(delimiters):
+        return None
+    key = (id(schema), delimiters, legacy)
+    found = _MATCHERS.get(key)
+    if found is None or found.schema is not schema:
+        if len(_MATCHERS) >= 64:
+            _MATCHERS.clear()
+        found = _MATCHERS[key] = SetMatcher(schema, delimiters, legacy)
+    return found
+
+
+class _Plan:
+    """One set ID under one GS08 version in one interchange: its matcher and warm-up count."""
+
+    __slots__ = ("matcher", "seen")
+
+    def __init__(self, matcher: SetMatcher | None) -> None:
+        self.matcher, self.seen = matcher, 0
+
+
+class _Results:
+    """Reader events turned into results exactly as the detailed ``validate`` does; fast set
+    results are appended to :attr:`sets` directly."""
+
+    def __init__(self, overlays: Mapping[str, dict]) -> None:
+        self.overlays = overlays
+        self.sets: list[SetResult] = []
+        self.groups: list[GroupResult] = []
+
+    def take(self, events: Iterable[Event]) -> Iterator[InterchangeResult]:
+        for event in events:
+            if isinstance(event, TransactionSet):
+                overlay = self.overlays.get(event.set_id)
+                self.sets.append(validate_set(event, overlay=overlay))
+            elif isinstance(event, GroupEnd):
+                declared = event.ge[1] if event.ge is not None else ""
+                number = int(declared) if declared.isdigit() else None
+                sets, self.sets = tuple(self.sets), []
+                self.groups.append(GroupResult(event.header, sets, event.issues, number))
+            elif isinstance(event, InterchangeEnd):
+                groups, self.groups = tuple(self.groups), []
+                yield InterchangeResult(event.header, groups, event.issues, event.ta1)
+
+
+def validate_fast(
+    source: Source,
+    *,
+    overlays: Mapping[str, dict] | None = None,
+    encoding: str = "utf-8",
+    chunk_size: int = CHUNK_SIZE,
+    warmup: int = WARMUP_SETS,
+) -> Iterator[InterchangeResult]:
+    """:func:`dist_core.x12.validator.validate` with the fast path (same results, same errors)."""
+    tokenizer = Tokenizer(source, encoding, chunk_size)
+    machine = _Machine(tokenizer)
+    results = _Results(overlays or {})
+    scanner = _Scanner(tokenizer, machine, results, results.overlays, warmup)
+    try:
+        while tokenizer._seek_isa():
+            tag, elements, offset, line = tokenizer._read_isa()
+            yield from results.take(machine.feed(tag, elements, offset, line))
+            yield from scanner.interchange()
+    except X12SyntaxError:
+        end = machine.close_interchange(None, tokenizer._offset, tokenizer._line)
+        yield from results.take(end)
+        raise
+    yield from results.take(machine.close_interchange(None, tokenizer._offset, tokenizer._line))
+
+
+_NEW_RESULT = SetResult.__new__
+_RESULT_FIELDS = tuple(
+    getattr(SetResult, name).__set__
+    for name in ("index", "set_id", "control_number", "issues", "convention")
+)
+
+
+class _Scanner:
+    """``Tokenizer._segments`` for one interchange, with whole clean sets taken in one step.
+
+    Offsets are the buffer's offset plus the position in it; lines are counted with ``str.count``
+    only when a segment goes to the reader (``mark`` is where ``line`` was last true).
+    """
+
+    def __init__(
+        self,
+        tokenizer: Tokenizer,
+        machine: _Machine,
+        results: _Results,
+        overlays: Mapping[str, dict],
+        warmup: int,
+    ) -> None:
+        self.tokenizer, self.machine, self.results = tokenizer, machine, results
+        self.overlays, self.warmup = overlays, warmup
+        self.plans: dict[tuple[str, str], _Plan] = {}
+        self.current: tuple | None = None  # (matcher, ST01, group) of the last set taken
+        self.head = self.envelope = None
+
+    def interchange(self) -> Iterator[InterchangeResult]:
+        """Read up to and including the IEA (or the end of the input), feeding the reader."""
+        tokenizer, machine, results = self.tokenizer, self.machine, self.results
+        delimiters = tokenizer.delimiters
+        element, term = delimiters.element, delimiters.segment
+        strip_cr = term == "\n"
+        step = len(term)
+        self.plans.clear()  # matchers depend on the delimiters of the interchange
+        self.current = None
+        fast = usable(delimiters)
+        if fast:
+            self.head, self.envelope = _head_patterns(delimiters)
+        retry = 0  # while a set is pending: the buffered size worth trying it again
+        while True:
+            buf, base, line = tokenizer._buf, tokenizer._offset, tokenizer._line
+            cut = buf.rfind(term) + 1  # buf[:cut] holds complete segments only
+            pos = mark = 0
+            patient = not tokenizer._eof and len(buf) - cut <= MAX_SEGMENT
+            while pos < cut:
+                if fast and machine.segs is None and machine.group is not None:
+                    if patient and cut - pos < retry:
+                        break  # trying again at every chunk would be quadratic in the set size
+                    end = self._take_set(buf, pos, cut)
+                    if end > 0:
+                        pos = end
+                        continue
+                    if end < 0 and patient and cut - pos <= PENDING_LIMIT:
+                        retry = 2 * (cut - pos)
+                        break  # the set goes on in the next chunks: read them first
+                    retry = 0
+                line += buf.count("\n", mark, pos)
+                mark = pos
+                at = buf.find(term, pos, cut)
+                piece = buf[pos:at]
+                seg = piece.lstrip(DECORATION)
+                if seg:  # the tokenizer's own steps, for one segment
+                    lead = len(piece) - len(seg)
+                    if strip_cr:
+                        seg = seg.rstrip("\r")
+                    parts = seg.split(element)
+                    tag = parts[0]
+                    where = line + piece.count("\n", 0, lead)
+                    events = machine.feed(tag, tuple(parts[1:]), base + pos + lead, where)
+                    yield from results.take(events)
+                    if tag == "IEA":
+                        tokenizer._buf = buf[at + step :]
+                        tokenizer._offset = base + at + step
+                        tokenizer._line = line + piece.count("\n") + strip_cr
+                        return
+                pos = at + step
+            line += buf.count("\n", mark, pos)
+            tokenizer._buf, tokenizer._offset, tokenizer._line = buf[pos:], base + pos, line
+            if tokenizer._eof:
+                for tag, elements, at_offset, at_line in tokenizer._last_piece():
+                    yield from results.take(machine.feed(tag, elements, at_offset, at_line))
+                return
+            if len(buf) - cut > MAX_SEGMENT:
+                raise tokenizer.unterminated()
+            tokenizer._fill(len(tokenizer._buf) + 1)
+
+    def _take_set(self, buf: str, pos: int, cut: int) -> int:
+        """Take the set starting at ``pos`` when it is clean: return where it ends; 0 when the
+        detailed path must read it, -1 when it may go on beyond ``cut``.
+
+        The common case first: the same set type as the last set taken, in the same group.
+        """
+        current = self.current
+        if current is not None:
+            matcher, set_id, group = current
+            found = matcher.match(buf, pos, cut)
+            if found is not None and found.group("st1") == set_id and group is self.machine.group:
+                return self._accept(buf, pos, found, matcher)
+        return self._first_of_kind(buf, pos, cut)
+
+    def _first_of_kind(self, buf: str, pos: int, cut: int) -> int:
+        """:meth:`_take_set` for another set type or group: find its plan, warm up, grow."""
+        st = self.head(buf, pos, cut)
+        if st is None:
+            return 0
+        group = self.machine.group
+        plan = self._plan(st.group(2), group.version)
+        if plan.matcher is None:
+            return 0
+        if plan.seen < self.warmup:
+            plan.seen += 1
+            return 0
+        matcher = plan.matcher
+        found = matcher.match(buf, pos, cut) if matcher.match is not None else None
+        if found is None:
+            close = self.envelope(buf, st.end(), cut)
+            if close is None:
+                return -1
+            if not matcher.grow(matcher.findall(buf, st.start(1), close.end())):
+                return 0
+            found = matcher.match(buf, pos, cut)
+            if found is None:
+                return 0
+        end = self._accept(buf, pos, found, matcher)
+        if end > 0:
+            self.current = (matcher, st.group(2), group)
+        return end
+
+    def _accept(self, buf: str, pos: int, found: re.Match, matcher: SetMatcher) -> int:
+        """The checks left once the pattern matched: no undecodable byte, a clean shape, ST/SE
+        agreement; then the set's result."""
+        end = found.end()
+        if buf.find(REPLACEMENT, pos, end) >= 0:
+            return 0
+        tags = tuple(matcher.findall(buf, found.start("st1"), end))  # after ST, SE included
+        clean = matcher.shapes.get(tags)
+        if clean is None:
+            clean = matcher.clean_shape(tags)
+        if not clean:
+            return 0
+        set_id, control, convention, se01, se02 = found.group("st1", "st2", "st3", "se1", "se2")
+        machine = self.machine
+        seen = machine.st_seen
+        if not se_values_clean(set_id, control, se01, se02, len(tags) + 1, seen):
+            return 0
+        machine.sets += 1
+        seen.add(control)
+        result = _NEW_RESULT(SetResult)  # SetResult(index, ST01, ST02, (), ST03), unchecked
+        index, kind, number, issues, convention_of = _RESULT_FIELDS
+        index(result, machine.sets)
+        kind(result, set_id)
+        number(result, control)
+        issues(result, ())
+        convention_of(result, convention or "")
+        self.results.sets.append(result)
+        return end
+
+    def _plan(self, set_id: str, gs08: str) -> _Plan:
+        key = (set_id, gs08)
+        plan = self.plans.get(key)
+        if plan is None:
+            if len(self.plans) >= 256:
+                self.plans.clear()
+            try:
+                schema = schema_for(set_id, gs08, self.overlays.get(set_id))
+            except X12SchemaError:
+                matcher = None
+            else:
+                delimiters = self.tokenizer.delimiters
+                matcher = set_matcher(schema, delimiters, gs08[:6] < "004010")
+            plan = self.plans[key] = _Plan(matcher)
+        return plan
+
+
+def _head_patterns(delimiters: Delimiters) -> tuple:
+    """``match`` of an ST segment at a segment boundary (group 1: the tag, 2: ST01), and
+    ``search`` of the next envelope segment (where a set that does not match ends)."""
+    element, term = delimiters.element, delimiters.segment
+    skip = f"[{class_items(DECORATION + term)}]*"
+    stop = class_items(element + term)
+    head = re.compile(f"{skip}(ST){re.escape(element)}([^{stop}]*)")
+    after = class_items(element + term + "\r")
+    envelope = re.compile(f"{re.escape(term)}{skip}(?:S[ET]|G[SE]|I(?:SA|EA))(?=[{after}])")
+    return head.match, envelope.search
