@@ -11,7 +11,7 @@ from dist_core.x12.errors import Code, X12SchemaError
 from dist_core.x12.schema import load_schema, schema_version, supported_sets
 from dist_core.x12.validator import validate
 
-from .samples import PO_BODY, interchange
+from .samples import DATA, PO_BODY, interchange
 
 ALL_SETS = ("753", "754", "810", "846", "850", "855", "856", "860", "940", "944", "945", "947")
 
@@ -65,3 +65,24 @@ def test_overlay_restricts_a_qualifier():
 def test_importing_the_engine_does_not_import_odoo():
     code = "import sys, dist_core.x12, dist_core.x12.cli; assert 'odoo' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("version", ["004010", "005010"])
+def test_940_w66_is_mandatory_once_in_the_header(version):
+    """X12 004010 940: W66 (carrier information) is mandatory, used once, before the LX detail."""
+    structure = load_schema("940", version).structure
+    tags = [node.tag for node in structure]
+    w66 = structure[tags.index("W66")]
+    assert (w66.req, w66.max, w66.is_loop) == ("M", 1, False)
+    assert tags.index("W66") < tags.index("LX")
+    assert structure[tags.index("LX")].is_loop
+
+
+def test_a_940_without_w66_is_missing_a_mandatory_segment():
+    text = (DATA / "940_sample.x12").read_text()
+    without = text.replace("W66*PP*M***UPS GROUND~\n", "").replace("SE*15*", "SE*14*")
+    (result,) = validate(without)
+    (found,) = result.groups[0].sets[0].errors
+    assert (found.code, found.tag, found.code.ack_code) == (Code.SEGMENT_MISSING, "W66", "3")
+    (result,) = validate(text)
+    assert result.accepted
