@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 
 from dist_core.x12.delimiters import DECORATION, Delimiters
 from dist_core.x12.envelope import GroupEnd, InterchangeEnd, TransactionSet, se_values_clean
 from dist_core.x12.errors import X12SchemaError, X12SyntaxError
 from dist_core.x12.reader import Event, _Machine
 from dist_core.x12.schema import SetSchema
-from dist_core.x12.set_patterns import expressible, set_source, tags_source, usable
 from dist_core.x12.tokenizer import CHUNK_SIZE, MAX_SEGMENT, Source, Tokenizer
 from dist_core.x12.validator import (
     GroupResult,
@@ -45,10 +45,12 @@ from dist_core.x12.validator import (
     structure_clean,
     validate_set,
 )
-from dist_core.x12.value_patterns import REPLACEMENT, class_items
+from dist_core.x12.value_patterns import REPLACEMENT, class_items, usable
 
-#: Sets of one type read by the detailed path before its pattern is compiled.
+#: Sets of one type read by the detailed path before its pattern is compiled (per process: once
+#: compiled, a pattern serves every later input at once).
 WARMUP_SETS = 64
+
 #: A set still open after this many buffered characters is read by the detailed path.
 PENDING_LIMIT = 1 << 22
 #: Partial patterns compiled before one covering every segment type of the schema.
@@ -69,12 +71,16 @@ class SetMatcher:
         "match",
         "remembered",
         "schema",
+        "seen",
         "shapes",
         "tags",
     )
 
     def __init__(self, schema: SetSchema, delimiters: Delimiters, legacy: bool) -> None:
+        from dist_core.x12.set_patterns import tags_source  # only inputs worth it pay the import
+
         self.schema, self.delimiters, self.legacy = schema, delimiters, legacy
+        self.seen = 0  # sets offered before the first compile
         self.tags: frozenset[str] = frozenset()
         self.match = None  # compiled lazily: see grow()
         self.growths = 0
@@ -84,6 +90,8 @@ class SetMatcher:
 
     def grow(self, tags: Iterable[str]) -> bool:
         """Recompile to cover ``tags`` too; False when that adds nothing (no retry is worth it)."""
+        from dist_core.x12.set_patterns import expressible, set_source
+
         wanted = set(tags) - self.tags - {"ST", "SE"}
         missing = {
             tag for tag in wanted if expressible(self.schema, self.delimiters, self.legacy, tag)
@@ -135,15 +143,6 @@ def set_matcher(schema: SetSchema, delimiters: Delimiters, legacy: bool) -> SetM
             _MATCHERS.clear()
         found = _MATCHERS[key] = SetMatcher(schema, delimiters, legacy)
     return found
-
-
-class _Plan:
-    """One set ID under one GS08 version in one interchange: its matcher and warm-up count."""
-
-    __slots__ = ("matcher", "seen")
-
-    def __init__(self, matcher: SetMatcher | None) -> None:
-        self.matcher, self.seen = matcher, 0
 
 
 class _Results:
@@ -219,7 +218,7 @@ class _Scanner:
     ) -> None:
         self.tokenizer, self.machine, self.results = tokenizer, machine, results
         self.overlays, self.warmup = overlays, warmup
-        self.plans: dict[tuple[str, str], _Plan] = {}
+        self.plans: dict[tuple[str, str], SetMatcher | None] = {}
         self.current: tuple | None = None  # (matcher, ST01, group) of the last set taken
         self.head = self.envelope = None
 
@@ -298,19 +297,21 @@ class _Scanner:
         return self._first_of_kind(buf, pos, cut)
 
     def _first_of_kind(self, buf: str, pos: int, cut: int) -> int:
-        """:meth:`_take_set` for another set type or group: find its plan, warm up, grow."""
+        """:meth:`_take_set` for another set type or group: find its matcher, warm up, grow."""
         st = self.head(buf, pos, cut)
         if st is None:
             return 0
         group = self.machine.group
-        plan = self._plan(st.group(2), group.version)
-        if plan.matcher is None:
+        matcher = self._matcher(st.group(2), group.version)
+        if matcher is None:
             return 0
-        if plan.seen < self.warmup:
-            plan.seen += 1
-            return 0
-        matcher = plan.matcher
-        found = matcher.match(buf, pos, cut) if matcher.match is not None else None
+        if matcher.match is None:
+            if matcher.seen < self.warmup:
+                matcher.seen += 1
+                return 0
+            found = None
+        else:
+            found = matcher.match(buf, pos, cut)
         if found is None:
             close = self.envelope(buf, st.end(), cut)
             if close is None:
@@ -354,23 +355,23 @@ class _Scanner:
         self.results.sets.append(result)
         return end
 
-    def _plan(self, set_id: str, gs08: str) -> _Plan:
+    def _matcher(self, set_id: str, gs08: str) -> SetMatcher | None:
         key = (set_id, gs08)
-        plan = self.plans.get(key)
-        if plan is None:
-            if len(self.plans) >= 256:
-                self.plans.clear()
-            try:
-                schema = schema_for(set_id, gs08, self.overlays.get(set_id))
-            except X12SchemaError:
-                matcher = None
-            else:
-                delimiters = self.tokenizer.delimiters
-                matcher = set_matcher(schema, delimiters, gs08[:6] < "004010")
-            plan = self.plans[key] = _Plan(matcher)
-        return plan
+        if key in self.plans:
+            return self.plans[key]
+        if len(self.plans) >= 256:
+            self.plans.clear()
+        try:
+            schema = schema_for(set_id, gs08, self.overlays.get(set_id))
+        except X12SchemaError:
+            matcher = None
+        else:
+            matcher = set_matcher(schema, self.tokenizer.delimiters, gs08[:6] < "004010")
+        self.plans[key] = matcher
+        return matcher
 
 
+@lru_cache(maxsize=64)
 def _head_patterns(delimiters: Delimiters) -> tuple:
     """``match`` of an ST segment at a segment boundary (group 1: the tag, 2: ST01), and
     ``search`` of the next envelope segment (where a set that does not match ends)."""

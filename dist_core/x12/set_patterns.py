@@ -35,11 +35,11 @@ from dist_core.x12.delimiters import Delimiters
 from dist_core.x12.elements import _nowhere, _parse_rule, _rules
 from dist_core.x12.schema import ElementDef, SegmentDef, SetSchema
 from dist_core.x12.value_patterns import (
-    LITERAL_CHARS,
     NEVER,
     accepts_empty,
     class_items,
     optional,
+    usable,
     value_pattern,
 )
 
@@ -69,15 +69,6 @@ class _Style:
         self.stop = self.element + self.segment
         self.sep = re.escape(self.element)
         self.key = (self.element, self.segment, self.component, self.repetition, legacy_dates)
-
-
-def usable(delimiters: Delimiters) -> bool:
-    """True when no delimiter could be confused with a character a value pattern uses literally
-    (a ``-`` element separator would read as a sign, a ``.`` as a decimal point)."""
-    chars = (delimiters.element, delimiters.component, delimiters.repetition)
-    return not any(char and char in LITERAL_CHARS for char in chars) and (
-        delimiters.segment not in "-.0123456789"
-    )
 
 
 def segment_source(

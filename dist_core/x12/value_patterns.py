@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from dist_core.x12.delimiters import Delimiters
 from dist_core.x12.elements import value_error
 from dist_core.x12.schema import ElementDef
 
@@ -53,6 +54,14 @@ _DATE_8 = f"(?:(?!0000)[0-9]{{4}}{_MONTH_DAY}|{_LEAP_YEAR}0229)"
 #: ``%y%m%d``: years 1969-2068, where a year is leap exactly when its two digits divide by 4.
 _DATE_6 = f"(?:[0-9]{{2}}{_MONTH_DAY}|{_BY_FOUR}0229)"
 _HOUR_MINUTE = "(?:[01][0-9]|2[0-3])[0-5][0-9]"
+
+
+def usable(delimiters: Delimiters) -> bool:
+    """True when no delimiter could be read as a character a value pattern uses literally (a
+    ``-`` element separator would read as a sign, a ``.`` as a decimal point)."""
+    chars = (delimiters.element, delimiters.component, delimiters.repetition)
+    literal = any(char and char in LITERAL_CHARS for char in chars)
+    return not literal and delimiters.segment not in "-.0123456789"
 
 
 def class_items(chars: str) -> str:

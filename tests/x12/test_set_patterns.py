@@ -16,8 +16,8 @@ import pytest
 from dist_core.x12.delimiters import Delimiters
 from dist_core.x12.elements import check_segment, value_error
 from dist_core.x12.schema import ElementDef, load_schema, supported_sets
-from dist_core.x12.set_patterns import _Style, segment_source, usable
-from dist_core.x12.value_patterns import _DATE_6, _DATE_8, trie, value_pattern
+from dist_core.x12.set_patterns import _Style, segment_source
+from dist_core.x12.value_patterns import _DATE_6, _DATE_8, trie, usable, value_pattern
 
 from .test_fast_paths import TRICKY
 
