@@ -58,6 +58,7 @@ class DistMessage(models.Model):
                 po=change.po_number,
                 order=sale.name,
             )
+        self._x12_860_check_sequence(change, sale, claim)
         if change.is_cancellation:
             texts = self._x12_860_cancel(change, sale)
         else:
@@ -116,6 +117,33 @@ class DistMessage(models.Model):
         if change.change_sequence:
             return f"{sale.id}:seq:{change.change_sequence}"
         return f"{sale.id}:content:{fingerprint}"
+
+    def _x12_860_check_sequence(self, change, sale, claim):
+        """A numeric change sequence lower than one already applied to the order arrives late:
+        applying it would undo a newer change (POC03 is an absolute quantity)."""
+        if not change.change_sequence.isdigit():
+            return
+        claims = (
+            self.env["dist.business.key"]
+            .sudo()
+            .search(
+                [
+                    ("scope", "=", CHANGE_SCOPE),
+                    ("key", "=like", f"{sale.id}:seq:%"),
+                    ("id", "!=", claim.id),
+                ]
+            )
+        )
+        sequences = [c.key.rsplit(":", 1)[1] for c in claims]
+        newer = max((int(seq) for seq in sequences if seq.isdigit()), default=0)
+        if newer > int(change.change_sequence):
+            self._fail(
+                f"860 change sequence {change.change_sequence} of PO {change.po_number} arrives "
+                f"after change sequence {newer} was applied to sale order {sale.name}; applying "
+                "it would undo the newer change, nothing was changed",
+                category=Category.BUSINESS_RULE,
+                problem_key=f"860:out-of-order:{change.po_number}",
+            )
 
     # ----------------------------------------------------------------------------- duplicates
 

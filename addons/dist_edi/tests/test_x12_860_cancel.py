@@ -48,8 +48,9 @@ class TestX12860Cancel(Edi860Case):
         self.assertEqual(len(self._notes_860()), 1)
 
     def test_change_after_cancel_is_an_exception(self):
-        self._process(self._receive_860("860_cancel.x12"))
-        message = self._receive_860("860_change_quantity.x12")
+        self._process(self._receive_860("860_cancel.x12"))  # BCH05 7
+        payload = self._sample("860_change_quantity.x12").replace(b"**1*2024", b"**8*2024")
+        message = self._receive_860("860_change_quantity.x12", payload=payload)
         self._process(message)
         self.assertEqual(message.state, ms.ERROR_PERMANENT)
         self.assertEqual(message.exception_ids.problem_key, "860:cancelled:PO-1001")

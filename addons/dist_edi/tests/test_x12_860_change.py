@@ -209,6 +209,19 @@ class TestX12860Idempotency(Edi860Case):
         self.assertIn("already applied from", exception.description)
         self.assertEqual(self._line("1").product_uom_qty, 12.0)
 
+    def test_an_older_change_sequence_arriving_late_is_an_exception(self):
+        self._process(self._receive_860("860_delete_item.x12"))  # BCH05 4
+        message = self._receive_860("860_change_quantity.x12")  # BCH05 1
+        self._process(message)
+        self.assertEqual(message.state, ms.ERROR_PERMANENT)
+        exception = message.exception_ids
+        self.assertEqual(exception.problem_key, "860:out-of-order:PO-1001")
+        self.assertIn(
+            "860 change sequence 1 of PO PO-1001 arrives after change sequence 4",
+            exception.description,
+        )
+        self.assertEqual(self._quantities(), {"1": 10.0, "2": 24.0, "3": 0.0})
+
 
 class TestX12860PartlyShippedOrLocked(Edi860Case):
     def _ship_blue_only(self):
