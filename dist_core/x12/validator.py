@@ -21,6 +21,7 @@ Entry points: :func:`validate_set` (one set), :func:`validate` (a whole input, s
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -469,12 +470,29 @@ def validate(
     (:mod:`dist_core.x12.fast_validate`) and gives every other set to the detailed path below;
     ``fast=False`` runs the detailed path on every set. Both give the same results (tested).
     """
-    if fast:
-        # imported here: fast_validate builds on this module
+    if fast and not _small(source):
+        # imported here: fast_validate builds on this module (and small inputs never need it)
         from dist_core.x12.fast_validate import validate_fast
 
         return validate_fast(source, overlays=overlays, **options)
     return _validate_detailed(source, overlays=overlays, **options)
+
+
+#: Inputs shorter than this take the detailed path: fewer sets than the fast path's warm-up
+#: (:data:`dist_core.x12.fast_validate.WARMUP_SETS`), so it would only add its import.
+SMALL_INPUT = 1 << 16
+
+
+def _small(source: Source) -> bool:
+    """True for bytes, text or a file path known to be shorter than :data:`SMALL_INPUT`."""
+    if isinstance(source, (bytes, bytearray, str)):
+        return len(source) < SMALL_INPUT
+    if isinstance(source, os.PathLike):
+        try:
+            return os.path.getsize(source) < SMALL_INPUT
+        except OSError:
+            return False  # the reader reports it, as before
+    return False
 
 
 def _validate_detailed(
