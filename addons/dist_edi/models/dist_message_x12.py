@@ -24,10 +24,11 @@ class DistMessage(models.Model):
     # ----------------------------------------------------------------------------- routing
 
     def _dist_handle_x12_interchange(self):
-        results = self._x12_validate()
+        payload = self._payload_bytes()  # read once: a large file comes from the filestore
+        results = self._x12_validate(payload)
         self._set_state("parsed", reason=f"{len(results)} interchange(s)")
         sets_by_interchange = {}
-        for set_ in iter_sets(self._payload_bytes()):
+        for set_ in iter_sets(payload):
             sets_by_interchange.setdefault(set_.interchange.index, []).append(set_)
         summary = []
         for index, result in enumerate(results, start=1):
@@ -35,9 +36,9 @@ class DistMessage(models.Model):
             summary.append(self._x12_route_interchange(index, result, sets))
         return "; ".join(summary)
 
-    def _x12_validate(self):
+    def _x12_validate(self, payload=None):
         try:
-            results = list(validate(self._payload_bytes()))
+            results = list(validate(self._payload_bytes() if payload is None else payload))
         except X12NotX12Error as exc:
             self._fail(f"not an X12 interchange: {exc}", problem_key="x12:not-x12")
         if not results:
@@ -67,6 +68,7 @@ class DistMessage(models.Model):
         """One child message per accepted set; an exception per rejected one."""
         sets = {(set_.group.control_number, set_.control_number): set_ for set_ in sets}
         stored = rejected = 0
+        types = {}  # message type per set id: one lookup per kind of set, not per set
         for group in result.groups:
             for set_result in group.sets:
                 key = (group.header.control_number, set_result.control_number)
@@ -74,18 +76,22 @@ class DistMessage(models.Model):
                     rejected += 1
                     self._x12_report_rejected(group, set_result)
                     continue
-                if self._x12_store_set(profile, result.header, sets[key]):
+                if self._x12_store_set(profile, result.header, sets[key], types):
                     stored += 1
         return stored, rejected
 
-    def _x12_store_set(self, profile, header, set_):
-        """Store one transaction set as its own message of type ``x12.<id>``."""
+    def _x12_store_set(self, profile, header, set_, types=None):
+        """Store one transaction set as its own message of type ``x12.<id>``. ``types`` caches
+        the message type of each set id across the sets of one interchange."""
         type_code = f"x12.{set_.set_id}"
-        message_type = (
-            self.env["dist.message.type"]
-            .sudo()
-            .search([("code", "=", type_code), ("direction", "=", "inbound")], limit=1)
-        )
+        types = {} if types is None else types
+        if type_code not in types:
+            types[type_code] = (
+                self.env["dist.message.type"]
+                .sudo()
+                .search([("code", "=", type_code), ("direction", "=", "inbound")], limit=1)
+            )
+        message_type = types[type_code]
         if not message_type:
             failure = Failure(
                 ErrorClass.PERMANENT,
@@ -102,7 +108,7 @@ class DistMessage(models.Model):
         )
         child = self._receive(
             self.backend_id,
-            type_code,
+            message_type,
             self._x12_single_set(header, set_).encode(),
             idempotency_key=key,
             parent_id=self.id,

@@ -173,7 +173,13 @@ class DistMessage(models.Model):
         if not product.is_storable:
             return None
         if product not in forecast:
-            left = product.with_context(warehouse_id=sale.warehouse_id.id).virtual_available
+            # One forecast computation for every product of the order, not one per line.
+            products = sale.order_line.product_id
+            left = (
+                product.with_context(warehouse_id=sale.warehouse_id.id)
+                .with_prefetch(products._prefetch_ids)
+                .virtual_available
+            )
             if sale.state == "sale":
                 own = sale.order_line.filtered(lambda x: x.product_id == product)
                 left += sum(
