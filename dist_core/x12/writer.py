@@ -87,6 +87,9 @@ class InterchangeOut:
     security_qualifier: str = "00"
     security_info: str = ""
     ta1: Sequence[Segment] = ()  # TA1 segments written before the groups
+    # ISA11 written as given (re-wrapping a received envelope as it came, e.g. a sloppy "U"
+    # under ISA12 00403); empty: the repetition separator from 00402 on, else "U".
+    isa11: str = ""
 
 
 def format_segment(segment: Segment, delimiters: Delimiters) -> str:
@@ -170,7 +173,9 @@ def write_group(group: GroupOut, delimiters: Delimiters, when: dt.datetime) -> s
 
 def isa_segment(interchange: InterchangeOut, delimiters: Delimiters, when: dt.datetime) -> Segment:
     """The 16 fixed-width ISA elements (ISA11: repetition separator from 00402, else ``U``)."""
-    if uses_repetition(interchange.version):
+    if interchange.isa11:
+        isa11 = _fixed(interchange.isa11, 1, "ISA11")
+    elif uses_repetition(interchange.version):
         if not delimiters.repetition:
             raise X12WriteError(
                 issue(

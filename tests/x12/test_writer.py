@@ -148,3 +148,14 @@ def test_join_components_checks_parts():
     assert join_components(TILDE, "PC", "11.1", "", "") == "PC>11.1"
     with pytest.raises(X12WriteError):
         join_components(TILDE, "P>C")
+
+
+def test_isa11_as_received_is_written_as_is():
+    """Re-wrapping a partner's envelope keeps its ISA11, even a sloppy "U" under 00403."""
+    text = write_interchange(
+        InterchangeOut("ZZ", "A", "ZZ", "B", 7, version="00403", isa11="U"),
+        Delimiters(repetition=""),
+        WHEN,
+    )
+    isa = read(text.encode()).interchanges[0].header.isa
+    assert (isa[11], isa[12]) == ("U", "00403")

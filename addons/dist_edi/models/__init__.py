@@ -7,6 +7,7 @@ from . import dist_message_x12_850_vals
 from . import dist_message_x12_860
 from . import dist_message_x12_860_vals
 from . import sale_order_change
+from . import res_partner
 from . import sale_order
 from . import sale_order_line
 from . import dist_message_x12_ack

@@ -131,6 +131,7 @@ class DistMessage(models.Model):
             control_number=header.control_number,
             version=header.version,
             usage=header.usage,
+            isa11=header.isa[11],
             groups=(
                 GroupOut(
                     group.functional_id,

@@ -163,6 +163,9 @@ class DistMessage(models.Model):
         if not party:
             return customer
         if not party.id_qualifier or not party.id:
+            profile = resolver.profile
+            if party.address and profile and profile.ship_to_without_code == "create":
+                return customer._dist_edi_delivery_address(party)
             self._fail_mapping(
                 f"ship-to {party.name or ''} carries no location code (N103/N104)",
                 problem_key=f"location:ST:{party.name}",

@@ -41,6 +41,18 @@ class DistPartnerProfile(models.Model):
         selection=[("hold", "Hold the order"), ("accept", "Accept the partner's price")],
         default="hold",
     )
+    ship_to_without_code = fields.Selection(
+        selection=[
+            ("create", "Use the address sent (drop ship)"),
+            ("hold", "Hold the order"),
+        ],
+        string="Ship-to without location code",
+        default="create",
+        required=True,
+        help="An 850 whose ship-to (N1*ST) carries a name and address but no store, DC or GLN "
+        "code is usually a drop ship to a consumer: deliver to that address (found among the "
+        "customer's delivery addresses, or added), or hold the order for a person.",
+    )
     ack_855_hours = fields.Integer(string="855 due within (h)", default=24)
     ack_855_trigger = fields.Selection(
         selection=[

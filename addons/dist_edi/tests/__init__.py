@@ -12,3 +12,5 @@ from . import test_x12_855_out
 from . import test_x12_ack_window
 from . import test_x12_860_change
 from . import test_x12_860_cancel
+from . import test_x12_850_drop_ship
+from . import test_x12_corpus_orders

@@ -14,6 +14,11 @@ ITEM_QUALIFIERS = [
     ("SK", "SK - SKU"),
     ("CB", "CB - Buyer's catalog number"),
     ("MG", "MG - Manufacturer's part number"),
+    ("VC", "VC - Vendor's catalog number"),
+    ("VA", "VA - Vendor's style number"),
+    ("PI", "PI - Purchaser's item code"),
+    ("UA", "UA - U.P.C./EAN case code"),
+    ("N4", "N4 - National Drug Code (5-4-2)"),
     ("ZZ", "ZZ - Mutually defined"),
 ]
 
