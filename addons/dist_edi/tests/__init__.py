@@ -14,3 +14,6 @@ from . import test_x12_860_change
 from . import test_x12_860_cancel
 from . import test_x12_850_drop_ship
 from . import test_x12_corpus_orders
+from . import test_e2e_local_folder
+from . import test_e2e_sftp
+from . import test_e2e_http_api
