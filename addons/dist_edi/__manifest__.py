@@ -14,15 +14,18 @@
     "data": [
         "security/dist_edi_security.xml",
         "security/ir.model.access.csv",
+        "security/dist_edi_sscc_security.xml",
         "data/queue_job_channel_data.xml",
         "data/dist_edi_message_type_850_data.xml",
         "data/dist_edi_message_type_860_data.xml",
         "data/dist_edi_message_type_data.xml",
         "data/dist_edi_message_type_855_data.xml",
+        "data/dist_edi_message_type_856_data.xml",
         "data/dist_edi_ack_window_cron_data.xml",
         "views/dist_partner_profile_views.xml",
         "views/dist_edi_control_number_views.xml",
         "views/sale_order_views.xml",
         "views/dist_edi_menus.xml",
+        "views/dist_edi_sscc_views.xml",
     ],
 }

@@ -13,3 +13,7 @@ from . import sale_order_line
 from . import dist_message_x12_ack
 from . import dist_message_x12_855
 from . import dist_message_x12_ack_window
+from . import dist_edi_sscc
+from . import stock_quant_package
+from . import stock_picking
+from . import dist_message_x12_856

@@ -65,6 +65,23 @@ class DistPartnerProfile(models.Model):
         required=True,
         help="When the purchase order acknowledgment (855) of an EDI order is queued.",
     )
+    ship_notice_856 = fields.Boolean(
+        string="Send 856 ship notices",
+        default=True,
+        help="Queue an 856 when a delivery of one of the partner's EDI orders is validated "
+        "(one per delivery: a backorder ships on its own 856).",
+    )
+    asn_structure = fields.Selection(
+        selection=[
+            ("SOPI", "Pick and pack (shipment, order, pack, item)"),
+            ("SOI", "Standard carton (shipment, order, item)"),
+        ],
+        string="856 structure",
+        default="SOPI",
+        required=True,
+        help="The HL tree of the 856: pick and pack gives each package a pack level with its "
+        "SSCC-18 (MAN*GM); standard carton lists the items shipped per order, without packs.",
+    )
     x12_ack_window_hours = fields.Integer(
         string="997 expected within (h)",
         default=24,

@@ -17,3 +17,4 @@ from . import test_x12_corpus_orders
 from . import test_e2e_local_folder
 from . import test_e2e_sftp
 from . import test_e2e_http_api
+from . import test_x12_856_out
