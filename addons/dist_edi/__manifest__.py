@@ -26,6 +26,7 @@
         "views/dist_edi_control_number_views.xml",
         "views/sale_order_views.xml",
         "views/dist_edi_menus.xml",
+        "views/dist_edi_document_views.xml",
         "views/dist_edi_sscc_views.xml",
     ],
 }

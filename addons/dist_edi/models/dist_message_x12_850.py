@@ -206,15 +206,29 @@ class DistMessage(models.Model):
     # ----------------------------------------------------------------------------- effects
 
     def _x12_850_attach(self, order, customer, sale):
-        """Put this message and the sale order on the PO's order thread."""
+        """Put this message, the 997 answering its interchange (when it has no thread yet: one
+        997 acknowledging several POs sits on the first one's) and the sale order on the PO's
+        order thread."""
         commercial = customer.commercial_partner_id
         return self.env["dist.order.thread"]._attach(
             f"{commercial.id}:{order.po_number}",
             commercial,
-            messages=self,
+            messages=self | self._x12_answering_ack().filtered(lambda m: not m.thread_id),
             records=sale,
             role="sale_order",
             name=f"{commercial.name} PO {order.po_number}",
+        )
+
+    def _x12_answering_ack(self):
+        """The 997/999 we send for the interchange this set came in (empty if none)."""
+        if not self.parent_id:
+            return self.browse()
+        return self.sudo().search(
+            [
+                ("type_id.code", "=", "x12.997.out"),
+                ("res_model", "=", "dist.message"),
+                ("res_id", "=", self.parent_id.id),
+            ]
         )
 
     def _x12_850_confirm(self, sale, profile, policy, interchange):

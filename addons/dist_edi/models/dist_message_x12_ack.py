@@ -53,6 +53,12 @@ class DistMessage(models.Model):
         return self.sudo().search(domain)
 
     def _x12_apply_ack(self, accepted, explanation, ack):
+        thread = self.thread_id[:1]
+        if thread and not ack.thread_id:
+            # On the thread of the (first) document it acknowledges: 855 -> 997.
+            self.env["dist.order.thread"]._attach(
+                thread.key, messages=ack, company=thread.company_id
+            )
         for document in self:
             target = ms.ACCEPTED if accepted else ms.REJECTED
             if document.state != target:

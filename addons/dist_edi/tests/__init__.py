@@ -12,9 +12,10 @@ from . import test_x12_855_out
 from . import test_x12_ack_window
 from . import test_x12_860_change
 from . import test_x12_860_cancel
-from . import test_x12_850_drop_ship
-from . import test_x12_corpus_orders
 from . import test_e2e_local_folder
 from . import test_e2e_sftp
 from . import test_e2e_http_api
+from . import test_x12_850_drop_ship
+from . import test_x12_corpus_orders
 from . import test_x12_856_out
+from . import test_x12_partner_desk

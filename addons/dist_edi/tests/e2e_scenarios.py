@@ -280,6 +280,8 @@ class CoreScenarios:
         self.assertEqual(order.dist_edi_message_id, child)
         self._assert_997(interchange, "PO", 101, 1)
         self.assertEqual(len(self._outbox_documents()), 2, "one 997 and one 855, nothing else")
+        # 850 -> 997 -> sale order -> 855 on one thread.
+        self.assertEqual(self._acks_of(interchange).thread_id, child.thread_id)
 
     def test_same_file_twice(self):
         payload = self._x12("850_clean.x12")
@@ -446,6 +448,7 @@ class MoreScenarios:
         self.assertEqual(exception.problem_key, f"ack:{group}:{set_855.control_number}")
         self.assertIn("rejected by the partner", exception.description)
         self.assertEqual(order.state, "sale", "a rejected 855 does not touch the order")
+        self.assertEqual(child.thread_id, message_855.thread_id, "855 -> 997 on the thread")
 
     def test_test_mode_partner(self):
         self.profile.environment_override = "test"

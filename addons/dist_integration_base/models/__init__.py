@@ -6,6 +6,7 @@ from . import dist_message_generic
 from . import dist_message_event
 from . import dist_business_key
 from . import dist_exception
+from . import dist_exception_mapping
 from . import dist_backend_api
 from . import dist_api_key
 from . import dist_api_throttle

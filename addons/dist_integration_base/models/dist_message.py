@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from dist_core import message_states as ms
+from dist_core.errors import Category, ErrorClass, Failure
 from dist_core.idempotency import checksum
 
 from ..sql_rows import insert_rows, prime_cache
@@ -243,6 +244,18 @@ class DistMessage(models.Model):
         duplicate.with_context(dist_reason=f"duplicate of message {original.id}")._create_events(
             [duplicate._event_values(False, ms.DUPLICATE)]
         )
+        if original.payload_sha256 and original.payload_sha256 != sha:
+            # Same key, other content: the sender reused a key (or X12 control numbers) for a
+            # different document. Never processed as it is; a person must look.
+            failure = Failure(
+                ErrorClass.PERMANENT,
+                Category.DUPLICATE,
+                f"idempotency key {key} reused with different content (original "
+                f"{original.name or original.id}); this delivery is stored, not processed",
+            )
+            self.env["dist.exception"].sudo()._report(
+                duplicate, failure, problem_key=f"key-reused:{key}"[:250], severity="high"
+            )
         return duplicate
 
     def _insert_original(self, backend, message_type, key, values=None):

@@ -25,3 +25,4 @@ from . import test_xref_message_flow
 from . import test_transport_local
 from . import test_xref_location_carrier
 from . import test_transport_sftp
+from . import test_exception_mapping

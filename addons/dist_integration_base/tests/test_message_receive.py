@@ -86,6 +86,15 @@ class TestMessageReceive(DistCommon):
             enqueue=False,
         )
         self.assertEqual(other.duplicate_of_id, first)
+        # Same key, other content: stored, never processed, and a person is told.
+        exception = other.exception_ids
+        self.assertEqual(len(exception), 1)
+        self.assertEqual(exception.problem_key, "key-reused:post-77")
+        self.assertEqual((exception.category, exception.severity), ("duplicate", "high"))
+        self.assertIn("reused with different content", exception.description)
+        self.assertFalse(first.exception_ids, "the original is fine")
+        same = self._receive_contact(self.backend, ref="R-3", idempotency_key="post-77")
+        self.assertFalse(same.exception_ids, "an identical redelivery is a plain duplicate")
 
     def test_same_key_on_another_backend_is_not_a_duplicate(self):
         other_backend = self._create_backend("rcv-2")
