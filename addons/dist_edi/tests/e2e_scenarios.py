@@ -42,30 +42,6 @@ def renumbered(payload, control):
     return "~".join(segments).encode()
 
 
-def conformant(payload):
-    """An 850 sample of ``tests/data`` in the segment order of X12 004010, so that the router's
-    validator accepts it: SAC before the DTMs, MSG in an N9 loop before the N1 loops, and no NTE
-    (not in the 004010 850). The samples were written for the 850 handler alone, which reads
-    those segments anywhere; through the router the same file would be a rejected set."""
-    segments = [s.strip() for s in payload.decode().split("~") if s.strip()]
-    moved = {tag: [s for s in segments if s.split("*")[0] == tag] for tag in ("MSG", "SAC")}
-    out, count = [], 0
-    for segment in segments:
-        tag = segment.split("*")[0]
-        if tag in ("MSG", "SAC", "NTE"):
-            continue
-        if tag == "DTM" and moved.get("SAC"):
-            out += moved.pop("SAC")
-        if tag == "N1" and moved.get("MSG"):
-            out += ["N9*L1*NOTES", *moved.pop("MSG")]
-        if tag == "SE":
-            # ST to SE, both included
-            count = len(out) - max(i for i, s in enumerate(out) if s.startswith("ST*")) + 1
-            segment = f"SE*{count}*{segment.split('*')[2]}"
-        out.append(segment)
-    return ("~\n".join(out) + "~\n").encode()
-
-
 def from_sender(payload, sender):
     """``payload`` sent by another ISA/GS sender (same length, so ISA06 keeps its width)."""
     assert len(sender) == len("ACMERETAIL")
@@ -146,9 +122,8 @@ class E2eCase(Edi855Case):
         return found
 
     def _x12(self, name):
-        """A sample of ``tests/data`` as a partner would send it (850s made conformant)."""
-        payload = self._sample(name)
-        return conformant(payload) if name.startswith("850_") else payload
+        """A sample of ``tests/data`` as a partner would send it."""
+        return self._sample(name)
 
     @staticmethod
     def _segments(set_, tag):

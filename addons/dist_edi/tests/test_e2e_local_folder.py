@@ -18,7 +18,7 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 from dist_core import message_states as ms
 
 from .common import Edi850Case
-from .e2e_scenarios import CoreScenarios, E2eCase, MoreScenarios, conformant, renumbered
+from .e2e_scenarios import CoreScenarios, E2eCase, MoreScenarios, renumbered
 
 
 class E2eLocalFolderCase(E2eCase):
@@ -80,7 +80,7 @@ class TestE2eLocalFolderTwoWorkers(DistCommon):
             os.mkdir(os.path.join(self.root, folder))
         self.addCleanup(self._cleanup)
         self.setup_ids = self._run(self._setup)
-        self.payload = conformant(Edi850Case._sample("850_clean.x12"))
+        self.payload = Edi850Case._sample("850_clean.x12")
 
     def _outbox(self):
         return os.path.join(self.root, "out")
