@@ -19,3 +19,4 @@ from . import test_x12_850_drop_ship
 from . import test_x12_corpus_orders
 from . import test_x12_856_out
 from . import test_x12_partner_desk
+from . import test_x12_samples
