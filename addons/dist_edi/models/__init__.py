@@ -3,6 +3,7 @@ from . import dist_partner_profile
 from . import dist_partner_profile_documents
 from . import dist_edi_control_number
 from . import dist_message_x12
+from . import dist_message_x12_document
 from . import dist_message_x12_850
 from . import dist_message_x12_850_vals
 from . import dist_message_x12_860

@@ -22,11 +22,8 @@ from dist_core import message_states as ms
 from dist_core.canonical.acknowledgment import AckFacts, acknowledge
 from dist_core.errors import Category
 from dist_core.x12.mappers import ack_to_855, order_from_850
-from dist_core.x12.validator import validate
-from dist_core.x12.writer import GroupOut, InterchangeOut, SetOut, write_interchange
 
 # ISA12 of each GS08 version we write.
-ISA_VERSIONS = {"004010": "00401", "005010": "00501"}
 # N1 loops of the 850 echoed in the 855.
 ECHOED_PARTIES = ("ST",)
 
@@ -61,7 +58,7 @@ class DistMessage(models.Model):
         order, resolved = self._x12_855_read_850(po_message, profile)
         ack = self._x12_855_ack(sale, order, resolved)
         body = ack_to_855(ack, po_message._x12_850_mapper_options(profile))
-        text, numbers = self._x12_855_write(profile, body)
+        text, numbers = self._x12_write_document(profile, "855", "PR", body)
         self._x12_855_validate(text)
         isa, group, set_control = numbers
         self.sudo().write(
@@ -195,43 +192,8 @@ class DistMessage(models.Model):
 
     # ----------------------------------------------------------------------------- writing
 
-    def _x12_855_write(self, profile, body):
-        """The 855 in its interchange, numbered from the ledger: ``(text, (ISA13, GS06, ST02))``."""
-        ledger = self.env["dist.edi.control.number"]
-        isa = ledger._next(profile, "isa")
-        group = ledger._next(profile, "gs")
-        set_control = str(ledger._next(profile, "st")).zfill(4)
-        backend = self.backend_id
-        version = profile.x12_version or "004010"
-        interchange = InterchangeOut(
-            backend.x12_isa_qualifier or "ZZ",
-            backend.x12_isa_id,
-            profile.x12_isa_qualifier,
-            profile.x12_isa_id,
-            control_number=isa,
-            version=ISA_VERSIONS.get(version, "00401"),
-            usage="P" if profile.environment == "production" else "T",
-            groups=(
-                GroupOut(
-                    "PR",
-                    backend.x12_gs_id or backend.x12_isa_id,
-                    profile.x12_gs_id or profile.x12_isa_id,
-                    group,
-                    (SetOut("855", set_control, body),),
-                    version=version,
-                ),
-            ),
-        )
-        text = write_interchange(interchange, profile._x12_delimiters(), when=fields.Datetime.now())
-        return text, (isa, group, set_control)
-
     def _x12_855_validate(self, text):
         """Our own validator on what we are about to send: anything wrong blocks the 855."""
-        results = list(validate(text.encode()))
-        problems = [issue for result in results for issue in result.errors]
-        for result in results:
-            problems += [issue for group in result.groups for issue in group.errors]
-            problems += [issue for group in result.groups for s in group.sets for issue in s.errors]
-        if problems or not results:
-            details = "; ".join(str(issue) for issue in problems[:5]) or "no interchange"
-            self._fail(f"the generated 855 is not valid X12: {details}", problem_key="855:invalid")
+        problems = self._x12_document_problems(text)
+        if problems or problems is None:
+            self._x12_fail_invalid("855", problems)

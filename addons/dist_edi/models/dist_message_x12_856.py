@@ -38,10 +38,6 @@ from dist_core.errors import Category
 from dist_core.x12.hl import hl_tree
 from dist_core.x12.mappers import shipment_to_856
 from dist_core.x12.reader import read
-from dist_core.x12.validator import validate
-from dist_core.x12.writer import GroupOut, InterchangeOut, SetOut, write_interchange
-
-from .dist_message_x12_855 import ISA_VERSIONS
 
 # Odoo's weight unit names -> X12 TD107 unit codes.
 WEIGHT_UNITS = {"kg": "KG", "lb": "LB", "lbs": "LB"}
@@ -76,7 +72,7 @@ class DistMessage(models.Model):
         )
         shipment = self._x12_856_shipment(picking, sale, order, resolved, routing)
         body = shipment_to_856(shipment, options)
-        text, (isa, group, set_control) = self._x12_856_write(profile, body)
+        text, (isa, group, set_control) = self._x12_write_document(profile, "856", "SH", body)
         self._x12_856_validate(text)
         self.sudo().write(
             {
@@ -250,48 +246,12 @@ class DistMessage(models.Model):
 
     # ----------------------------------------------------------------------------- writing
 
-    def _x12_856_write(self, profile, body):
-        """The 856 in its interchange, numbered from the ledger: ``(text, (ISA13, GS06, ST02))``."""
-        ledger = self.env["dist.edi.control.number"]
-        isa = ledger._next(profile, "isa")
-        group = ledger._next(profile, "gs")
-        set_control = str(ledger._next(profile, "st")).zfill(4)
-        backend = self.backend_id
-        version = profile.x12_version or "004010"
-        interchange = InterchangeOut(
-            backend.x12_isa_qualifier or "ZZ",
-            backend.x12_isa_id,
-            profile.x12_isa_qualifier,
-            profile.x12_isa_id,
-            control_number=isa,
-            version=ISA_VERSIONS.get(version, "00401"),
-            usage="P" if profile.environment == "production" else "T",
-            groups=(
-                GroupOut(
-                    "SH",
-                    backend.x12_gs_id or backend.x12_isa_id,
-                    profile.x12_gs_id or profile.x12_isa_id,
-                    group,
-                    (SetOut("856", set_control, body),),
-                    version=version,
-                ),
-            ),
-        )
-        text = write_interchange(interchange, profile._x12_delimiters(), when=fields.Datetime.now())
-        return text, (isa, group, set_control)
-
     def _x12_856_validate(self, text):
         """Our own validator and the HL checker on what we are about to send: anything wrong
         blocks the 856 (a permanent failure, nothing sent, the ledgers rolled back)."""
-        payload = text.encode()
-        results = list(validate(payload))
-        problems = [issue for result in results for issue in result.errors]
-        for result in results:
-            problems += [issue for group in result.groups for issue in group.errors]
-            problems += [issue for group in result.groups for s in group.sets for issue in s.errors]
-        if not problems and results:
-            for transaction_set in read(payload).sets:
+        problems = self._x12_document_problems(text)
+        if problems == []:
+            for transaction_set in read(text.encode()).sets:
                 problems += hl_tree(transaction_set.body)[1]
-        if problems or not results:
-            details = "; ".join(str(issue) for issue in problems[:5]) or "no interchange"
-            self._fail(f"the generated 856 is not valid X12: {details}", problem_key="856:invalid")
+        if problems or problems is None:
+            self._x12_fail_invalid("856", problems)
