@@ -22,11 +22,13 @@
         "data/dist_edi_message_type_855_data.xml",
         "data/dist_edi_message_type_856_data.xml",
         "data/dist_edi_ack_window_cron_data.xml",
+        "data/dist_edi_message_type_810_data.xml",
         "views/dist_partner_profile_views.xml",
         "views/dist_edi_control_number_views.xml",
         "views/sale_order_views.xml",
         "views/dist_edi_menus.xml",
         "views/dist_edi_document_views.xml",
         "views/dist_edi_sscc_views.xml",
+        "views/dist_partner_profile_810_views.xml",
     ],
 }

@@ -43,7 +43,8 @@ class Invoice:
     """An invoice (810): ``BIG*20240112*INV001*20240105*PO123~``; a credit note when flagged.
 
     How a credit note travels (BIG07 ``CR``, negative amounts, or both) is a mapper option; the
-    canonical document always holds positive quantities and amounts.
+    canonical document always holds positive quantities and amounts. ``purpose_code`` is BIG08
+    (empty: not sent; ``00`` original, ``05`` replace for an invoice sent again after a change).
     ``total_amount`` is the TDS01 total; when None the mapper computes it from lines, summary
     allowances/charges and taxes.
     """
@@ -53,6 +54,7 @@ class Invoice:
     po_number: str = ""
     po_date: date | None = None
     is_credit_note: bool = False
+    purpose_code: str = ""
     original_invoice_number: str = ""
     release_number: str = ""
     currency: str = ""

@@ -93,6 +93,13 @@ def test_credit_note_sets_big07_cr_with_positive_amounts():
     assert "TDS*24210~" in text
 
 
+def test_purpose_code_goes_to_big08():
+    big = invoice_to_810(_invoice(purpose_code="05"))[0]
+    assert render([big]) == "BIG*20240112*INV001*20240105*PO123****05~"
+    credit = invoice_to_810(_invoice(is_credit_note=True, purpose_code="05"))[0]
+    assert render([credit]) == "BIG*20240112*INV001*20240105*PO123***CR*05~"
+
+
 def test_credit_note_negative_mode_negates_quantities_and_total():
     segs = invoice_to_810(_invoice(is_credit_note=True), MapperOptions(credit_mode="negative"))
     text = render(segs)

@@ -19,3 +19,6 @@ from . import dist_edi_sscc
 from . import stock_quant_package
 from . import stock_picking
 from . import dist_message_x12_856
+from . import dist_partner_profile_810
+from . import account_move
+from . import dist_message_x12_810

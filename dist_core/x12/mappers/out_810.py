@@ -32,7 +32,8 @@ def _sign(invoice: Invoice, options: MapperOptions) -> int:
 
 
 def big_segment(invoice: Invoice, options: MapperOptions) -> Segment:
-    """``BIG*20240112*INV001*20240105*PO123****CR~``: dates, numbers, transaction type."""
+    """``BIG*20240112*INV001*20240105*PO123***CR*05~``: dates, numbers, transaction type
+    (BIG07) and purpose (BIG08)."""
     if not invoice.invoice_number:
         raise MappingError.missing_data("BIG", "invoice_number")
     transaction_type = options.invoice_transaction_type
@@ -40,7 +41,7 @@ def big_segment(invoice: Invoice, options: MapperOptions) -> Segment:
         transaction_type = options.credit_transaction_type
     return seg(
         "BIG", invoice.invoice_date, invoice.invoice_number, invoice.po_date, invoice.po_number,
-        invoice.release_number, "", transaction_type,
+        invoice.release_number, "", transaction_type, invoice.purpose_code,
     )  # fmt: skip
 
 
