@@ -20,7 +20,7 @@ partner's layout.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dist_core.x12.frozen import Frozen
 
 #: Characters that never act as delimiters: a separator must not be a letter or a digit.
 _FORBIDDEN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
@@ -30,19 +30,29 @@ DECORATION = " \t\r\n"
 REPETITION_FROM_VERSION = "00402"
 
 
-@dataclass(frozen=True, slots=True)
-class Delimiters:
+class Delimiters(Frozen):
     """The four separators of one interchange, plus the decoration written after each terminator.
 
     >>> Delimiters(element="*", segment="~", component=">", repetition="^").segment
     '~'
     """
 
-    element: str = "*"
-    segment: str = "~"
-    component: str = ">"
-    repetition: str = "^"
-    suffix: str = ""
+    __slots__ = ("element", "segment", "component", "repetition", "suffix")
+
+    def __init__(
+        self,
+        element: str = "*",
+        segment: str = "~",
+        component: str = ">",
+        repetition: str = "^",
+        suffix: str = "",
+    ) -> None:
+        init = object.__setattr__
+        init(self, "element", element)
+        init(self, "segment", segment)
+        init(self, "component", component)
+        init(self, "repetition", repetition)
+        init(self, "suffix", suffix)
 
     def problems(self) -> tuple[str, ...]:
         """Return human-readable reasons why these delimiters cannot work (empty when they can).

@@ -15,13 +15,13 @@ length counts digits), ``DT`` (CCYYMMDD or YYMMDD), ``TM`` (HHMM[SS[d..]]). Synt
 
 from __future__ import annotations
 
-import datetime as dt
 import operator
 import re
 import weakref
 from collections.abc import Callable
 from functools import lru_cache
 
+from dist_core.x12.dates import digits_date_ok
 from dist_core.x12.delimiters import Delimiters
 from dist_core.x12.errors import Code, Issue, Position, issue
 from dist_core.x12.schema import ElementDef, SegmentDef
@@ -359,9 +359,7 @@ def _date_error(value: str, edef: ElementDef, legacy_dates: bool) -> Code | None
         return Code.ELEMENT_TOO_SHORT
     if len(value) > edef.max:
         return Code.ELEMENT_TOO_LONG
-    try:
-        dt.datetime.strptime(value, "%Y%m%d" if len(value) == 8 else "%y%m%d")
-    except ValueError:
+    if not digits_date_ok(value):  # strptime %Y%m%d or %y%m%d
         return Code.ELEMENT_INVALID_DATE
     return None
 

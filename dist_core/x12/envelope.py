@@ -18,25 +18,29 @@ rejecting would be pedantic; a different number is an error. ST02/SE02 are AN an
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-
+from dist_core.x12.dates import isa_date_ok, isa_time_ok
 from dist_core.x12.delimiters import Delimiters
 from dist_core.x12.errors import ERROR, WARNING, Code, Issue, Position, issue
+from dist_core.x12.frozen import Frozen
 from dist_core.x12.segment import Segment
 
 _ISA_WIDTHS = (2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class InterchangeHeader:
+class InterchangeHeader(Frozen):
     """An ISA segment with its delimiters and its index in the file (1-based)."""
 
-    index: int
-    isa: Segment
-    delimiters: Delimiters
-    offset: int = -1
-    line: int = 0
+    __slots__ = ("index", "isa", "delimiters", "offset", "line")
+
+    def __init__(
+        self, index: int, isa: Segment, delimiters: Delimiters, offset: int = -1, line: int = 0
+    ) -> None:
+        init = object.__setattr__
+        init(self, "index", index)
+        init(self, "isa", isa)
+        init(self, "delimiters", delimiters)
+        init(self, "offset", offset)
+        init(self, "line", line)
 
     sender_qualifier = property(lambda self: self.isa[5])
     sender_id = property(lambda self: self.isa[6].strip())
@@ -50,15 +54,20 @@ class InterchangeHeader:
     usage = property(lambda self: self.isa[15])
 
 
-@dataclass(frozen=True, slots=True)
-class GroupHeader:
+class GroupHeader(Frozen):
     """A GS segment, with its interchange index and its index in the interchange (1-based)."""
 
-    interchange: int
-    index: int
-    gs: Segment
-    offset: int = -1
-    line: int = 0
+    __slots__ = ("interchange", "index", "gs", "offset", "line")
+
+    def __init__(
+        self, interchange: int, index: int, gs: Segment, offset: int = -1, line: int = 0
+    ) -> None:
+        init = object.__setattr__
+        init(self, "interchange", interchange)
+        init(self, "index", index)
+        init(self, "gs", gs)
+        init(self, "offset", offset)
+        init(self, "line", line)
 
     functional_id = property(lambda self: self.gs[1])
     sender = property(lambda self: self.gs[2])
@@ -70,17 +79,33 @@ class GroupHeader:
     version = property(lambda self: self.gs[8])
 
 
-@dataclass(frozen=True, slots=True)
-class TransactionSet:
-    """One ST..SE set: ``segments`` includes ST (position 1) and SE (absent when missing)."""
+class TransactionSet(Frozen):
+    """One ST..SE set: ``segments`` includes ST (position 1) and SE (absent when missing).
 
-    interchange: InterchangeHeader
-    group: GroupHeader
-    index: int
-    segments: tuple[Segment, ...]
-    issues: tuple[Issue, ...] = ()
-    offsets: tuple[int, ...] = field(default=(), compare=False, repr=False)
-    lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    ``offsets`` and ``lines`` (of each segment, when known) are neither compared nor shown.
+    """
+
+    __slots__ = ("interchange", "group", "index", "segments", "issues", "offsets", "lines")
+    _not_compared = _not_shown = ("offsets", "lines")
+
+    def __init__(
+        self,
+        interchange: InterchangeHeader,
+        group: GroupHeader,
+        index: int,
+        segments: tuple[Segment, ...],
+        issues: tuple[Issue, ...] = (),
+        offsets: tuple[int, ...] = (),
+        lines: tuple[int, ...] = (),
+    ) -> None:
+        init = object.__setattr__
+        init(self, "interchange", interchange)
+        init(self, "group", group)
+        init(self, "index", index)
+        init(self, "segments", segments)
+        init(self, "issues", issues)
+        init(self, "offsets", offsets)
+        init(self, "lines", lines)
 
     set_id = property(lambda self: self.segments[0][1])
     control_number = property(lambda self: self.segments[0][2])
@@ -112,46 +137,84 @@ class TransactionSet:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class GroupEnd:
+class GroupEnd(Frozen):
     """The end of a group: its GE (None when missing), the sets counted and the group issues."""
 
-    header: GroupHeader
-    ge: Segment | None
-    set_count: int
-    issues: tuple[Issue, ...] = ()
+    __slots__ = ("header", "ge", "set_count", "issues")
+
+    def __init__(
+        self,
+        header: GroupHeader,
+        ge: Segment | None,
+        set_count: int,
+        issues: tuple[Issue, ...] = (),
+    ) -> None:
+        init = object.__setattr__
+        init(self, "header", header)
+        init(self, "ge", ge)
+        init(self, "set_count", set_count)
+        init(self, "issues", issues)
 
 
-@dataclass(frozen=True, slots=True)
-class InterchangeEnd:
+class InterchangeEnd(Frozen):
     """The end of an interchange: IEA (None when missing), groups counted, TA1s seen, issues."""
 
-    header: InterchangeHeader
-    iea: Segment | None
-    group_count: int
-    ta1: tuple[Segment, ...] = ()
-    issues: tuple[Issue, ...] = ()
+    __slots__ = ("header", "iea", "group_count", "ta1", "issues")
+
+    def __init__(
+        self,
+        header: InterchangeHeader,
+        iea: Segment | None,
+        group_count: int,
+        ta1: tuple[Segment, ...] = (),
+        issues: tuple[Issue, ...] = (),
+    ) -> None:
+        init = object.__setattr__
+        init(self, "header", header)
+        init(self, "iea", iea)
+        init(self, "group_count", group_count)
+        init(self, "ta1", ta1)
+        init(self, "issues", issues)
 
 
-@dataclass(frozen=True, slots=True)
-class FunctionalGroup:
+class FunctionalGroup(Frozen):
     """A functional group in the assembled tree."""
 
-    header: GroupHeader
-    sets: tuple[TransactionSet, ...]
-    trailer: Segment | None
-    issues: tuple[Issue, ...] = ()
+    __slots__ = ("header", "sets", "trailer", "issues")
+
+    def __init__(
+        self,
+        header: GroupHeader,
+        sets: tuple[TransactionSet, ...],
+        trailer: Segment | None,
+        issues: tuple[Issue, ...] = (),
+    ) -> None:
+        init = object.__setattr__
+        init(self, "header", header)
+        init(self, "sets", sets)
+        init(self, "trailer", trailer)
+        init(self, "issues", issues)
 
 
-@dataclass(frozen=True, slots=True)
-class Interchange:
+class Interchange(Frozen):
     """An interchange in the assembled tree; ``issues`` are interchange-level (TA1) findings."""
 
-    header: InterchangeHeader
-    groups: tuple[FunctionalGroup, ...]
-    trailer: Segment | None
-    ta1: tuple[Segment, ...] = ()
-    issues: tuple[Issue, ...] = ()
+    __slots__ = ("header", "groups", "trailer", "ta1", "issues")
+
+    def __init__(
+        self,
+        header: InterchangeHeader,
+        groups: tuple[FunctionalGroup, ...],
+        trailer: Segment | None,
+        ta1: tuple[Segment, ...] = (),
+        issues: tuple[Issue, ...] = (),
+    ) -> None:
+        init = object.__setattr__
+        init(self, "header", header)
+        init(self, "groups", groups)
+        init(self, "trailer", trailer)
+        init(self, "ta1", ta1)
+        init(self, "issues", issues)
 
     @property
     def delimiters(self) -> Delimiters:
@@ -187,8 +250,8 @@ def check_isa(header: InterchangeHeader, width_warnings: tuple[str, ...]) -> lis
             found.append(issue(Code.ISA_FIELD, text, _at(pos, n), severity=WARNING, tag="ISA"))
     checks = (
         (13, Code.ISA_CONTROL_NUMBER, isa[13].strip().isdigit()),
-        (9, Code.ISA_DATE, _valid_date(isa[9], "%y%m%d")),
-        (10, Code.ISA_TIME, _valid_date(isa[10], "%H%M")),
+        (9, Code.ISA_DATE, isa_date_ok(isa[9])),  # strptime %y%m%d
+        (10, Code.ISA_TIME, isa_time_ok(isa[10])),  # strptime %H%M
         (12, Code.ISA_VERSION, isa[12].isdigit()),
         (14, Code.ISA_ACK_REQUESTED, isa[14] in ("0", "1")),
         (15, Code.ISA_USAGE, isa[15] in ("P", "T", "I")),
@@ -294,14 +357,6 @@ def _control_pair(
 def _count_matches(value: str, actual: int) -> bool:
     value = value.strip()
     return value.isdigit() and int(value) == actual
-
-
-def _valid_date(value: str, pattern: str) -> bool:
-    try:
-        dt.datetime.strptime(value, pattern)
-    except ValueError:
-        return False
-    return True
 
 
 def _at(pos: Position, element: int) -> Position:

@@ -21,9 +21,10 @@ ASCII files) and ``line`` its 1-based line, both ``-1``/``0`` when unknown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import ClassVar
+
+from dist_core.x12.frozen import Frozen
 
 INTERCHANGE = "interchange"
 GROUP = "group"
@@ -32,6 +33,8 @@ SEGMENT = "segment"
 ELEMENT = "element"
 ERROR = "error"
 WARNING = "warning"
+#: Default of ``Issue.position``: a fresh ``Position()`` for every issue built without one.
+_NEW = object()
 
 
 class Code(Enum):
@@ -115,19 +118,43 @@ class Code(Enum):
         return self.value[2]
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(Frozen):
     """Where an issue is: 1-based indexes, 0 when not applicable; offset/line of the segment."""
 
-    interchange: int = 0
-    group: int = 0
-    set: int = 0
-    segment: int = 0
-    element: int = 0
-    component: int = 0
-    repetition: int = 0
-    offset: int = -1
-    line: int = 0
+    __slots__ = (
+        "interchange",
+        "group",
+        "set",
+        "segment",
+        "element",
+        "component",
+        "repetition",
+        "offset",
+        "line",
+    )
+
+    def __init__(
+        self,
+        interchange: int = 0,
+        group: int = 0,
+        set: int = 0,
+        segment: int = 0,
+        element: int = 0,
+        component: int = 0,
+        repetition: int = 0,
+        offset: int = -1,
+        line: int = 0,
+    ) -> None:
+        init = object.__setattr__
+        init(self, "interchange", interchange)
+        init(self, "group", group)
+        init(self, "set", set)
+        init(self, "segment", segment)
+        init(self, "element", element)
+        init(self, "component", component)
+        init(self, "repetition", repetition)
+        init(self, "offset", offset)
+        init(self, "line", line)
 
     def describe(self) -> str:
         """Human form, e.g. ``interchange 1, group 1, set 2, segment 5, element 3 (line 7)``."""
@@ -148,18 +175,34 @@ class Position:
         return f"{where} (line {self.line})" if self.line else where
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
-    """One positioned finding: ``SE*5*0001~`` over 4 segments -> ``Issue(Code.SE_COUNT, ...)``."""
+class Issue(Frozen):
+    """One positioned finding: ``SE*5*0001~`` over 4 segments -> ``Issue(Code.SE_COUNT, ...)``.
 
-    code: Code
-    message: str
-    position: Position = field(default_factory=Position)
-    severity: str = ERROR
-    tag: str = ""
-    element_ref: str = ""
-    value: str = ""
-    loop: str = ""
+    ``position`` defaults to a new ``Position()``.
+    """
+
+    __slots__ = ("code", "message", "position", "severity", "tag", "element_ref", "value", "loop")
+
+    def __init__(
+        self,
+        code: Code,
+        message: str,
+        position: Position = _NEW,  # type: ignore[assignment]
+        severity: str = ERROR,
+        tag: str = "",
+        element_ref: str = "",
+        value: str = "",
+        loop: str = "",
+    ) -> None:
+        init = object.__setattr__
+        init(self, "code", code)
+        init(self, "message", message)
+        init(self, "position", Position() if position is _NEW else position)
+        init(self, "severity", severity)
+        init(self, "tag", tag)
+        init(self, "element_ref", element_ref)
+        init(self, "value", value)
+        init(self, "loop", loop)
 
     @property
     def retryable(self) -> bool:

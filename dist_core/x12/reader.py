@@ -18,7 +18,6 @@ delimiters cannot be read), :func:`read` keeps what it read and sets ``Document.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from dist_core.x12.envelope import (
     FunctionalGroup,
@@ -36,6 +35,7 @@ from dist_core.x12.envelope import (
     se_clean,
 )
 from dist_core.x12.errors import Code, Issue, Position, X12SyntaxError, issue
+from dist_core.x12.frozen import Frozen
 from dist_core.x12.segment import Segment
 from dist_core.x12.tokenizer import CHUNK_SIZE, Source, Tokenizer
 
@@ -50,14 +50,17 @@ _SEGMENT_PARTS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(Frozen):
     """Everything read from one input: its interchanges, and the fatal issue that stopped reading,
     if any.
     """
 
-    interchanges: tuple[Interchange, ...]
-    fatal: Issue | None = None
+    __slots__ = ("interchanges", "fatal")
+
+    def __init__(self, interchanges: tuple[Interchange, ...], fatal: Issue | None = None) -> None:
+        init = object.__setattr__
+        init(self, "interchanges", interchanges)
+        init(self, "fatal", fatal)
 
     @property
     def sets(self) -> tuple[TransactionSet, ...]:
@@ -257,7 +260,7 @@ def iter_events(
             for tag, elements, offset, line in batch:
                 if segs is not None and (tag not in envelope or tag == "SE"):
                     # hot path: a segment inside a set (Segment(tag, elements, n) without the
-                    # frozen dataclass __init__, which costs more than the rest of this loop)
+                    # __init__ call, which costs more than the rest of this loop)
                     segment = new(Segment)
                     set_tag(segment, tag)
                     set_elements(segment, elements)

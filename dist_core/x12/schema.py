@@ -29,52 +29,79 @@ merged last (:func:`merge_overlay`)::
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from dist_core.x12.errors import Code, X12SchemaError, issue
+from dist_core.x12.frozen import Frozen
 
 UNBOUNDED = 1_000_000_000
 #: The dictionary versions shipped; other GS08 versions use the nearest one below (or the first).
 VERSIONS = ("004010", "005010")
 
 
-@dataclass(frozen=True, slots=True)
-class ElementDef:
+class ElementDef(Frozen):
     """One element (or component) position: ``M373`` -> required date, 8..8."""
 
-    ref: str
-    req: str
-    type: str
-    min: int
-    max: int
-    codes: frozenset[str] | None = None
-    components: tuple[ElementDef, ...] = ()
-    repeat: int = 1
-    name: str = ""
+    __slots__ = ("ref", "req", "type", "min", "max", "codes", "components", "repeat", "name")
+
+    def __init__(
+        self,
+        ref: str,
+        req: str,
+        type: str,
+        min: int,
+        max: int,
+        codes: frozenset[str] | None = None,
+        components: tuple[ElementDef, ...] = (),
+        repeat: int = 1,
+        name: str = "",
+    ) -> None:
+        init = object.__setattr__
+        init(self, "ref", ref)
+        init(self, "req", req)
+        init(self, "type", type)
+        init(self, "min", min)
+        init(self, "max", max)
+        init(self, "codes", codes)
+        init(self, "components", components)
+        init(self, "repeat", repeat)
+        init(self, "name", name)
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentDef:
+class SegmentDef(Frozen):
     """A segment's elements and syntax rules."""
 
-    tag: str
-    name: str
-    elements: tuple[ElementDef, ...]
-    rules: tuple[str, ...] = ()
+    __slots__ = ("tag", "name", "elements", "rules")
+
+    def __init__(
+        self, tag: str, name: str, elements: tuple[ElementDef, ...], rules: tuple[str, ...] = ()
+    ) -> None:
+        init = object.__setattr__
+        init(self, "tag", tag)
+        init(self, "name", name)
+        init(self, "elements", elements)
+        init(self, "rules", rules)
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
-    """A position in a set's structure: a segment, or a loop whose body starts with its trigger."""
+class Node(Frozen):
+    """A position in a set's structure: a segment, or a loop whose body starts with its trigger.
 
-    tag: str
-    req: str
-    max: int
-    loop: str = ""  # loop identifier (AK303), empty for a plain segment
-    body: tuple[Node, ...] = ()
+    ``loop`` is the loop identifier (AK303), empty for a plain segment.
+    """
+
+    __slots__ = ("tag", "req", "max", "loop", "body")
+
+    def __init__(
+        self, tag: str, req: str, max: int, loop: str = "", body: tuple[Node, ...] = ()
+    ) -> None:
+        init = object.__setattr__
+        init(self, "tag", tag)
+        init(self, "req", req)
+        init(self, "max", max)
+        init(self, "loop", loop)
+        init(self, "body", body)
 
     @property
     def is_loop(self) -> bool:
@@ -82,17 +109,29 @@ class Node:
         return bool(self.loop)
 
 
-@dataclass(frozen=True, slots=True)
-class SetSchema:
+class SetSchema(Frozen):
     """A transaction set: its identity, structure tree and the segment definitions it uses."""
 
-    id: str
-    version: str
-    name: str
-    functional_group: str
-    structure: tuple[Node, ...]
-    segments: dict[str, SegmentDef]
-    known_tags: frozenset[str] = frozenset()
+    __slots__ = ("id", "version", "name", "functional_group", "structure", "segments", "known_tags")
+
+    def __init__(
+        self,
+        id: str,
+        version: str,
+        name: str,
+        functional_group: str,
+        structure: tuple[Node, ...],
+        segments: dict[str, SegmentDef],
+        known_tags: frozenset[str] = frozenset(),
+    ) -> None:
+        init = object.__setattr__
+        init(self, "id", id)
+        init(self, "version", version)
+        init(self, "name", name)
+        init(self, "functional_group", functional_group)
+        init(self, "structure", structure)
+        init(self, "segments", segments)
+        init(self, "known_tags", known_tags)
 
 
 def _data(*path: str) -> Any:
@@ -147,7 +186,8 @@ def load_schema(set_id: str, version: str = "004010", overlay: dict | None = Non
         dictionary = dict(dictionary, segments=_patched_segments(dictionary, overlay["segments"]))
     structure = tuple(_node(item) for item in raw["structure"])
     tags = _tags(structure)
-    segments = {tag: _segment(tag, dictionary) for tag in sorted(tags)}
+    memo: dict[str, ElementDef] = {}  # element specs recur across segments (M373, O:AN:1:30...)
+    segments = {tag: _segment(tag, dictionary, memo) for tag in sorted(tags)}
     return SetSchema(
         raw["id"],
         version,
@@ -237,12 +277,16 @@ def _tags(nodes: tuple[Node, ...]) -> set[str]:
     return found
 
 
-def _segment(tag: str, dictionary: dict) -> SegmentDef:
+def _segment(tag: str, dictionary: dict, memo: dict[str, ElementDef]) -> SegmentDef:
     raw = dictionary["segments"].get(tag)
     if raw is None:
         raise X12SchemaError(issue(Code.SCHEMA_INVALID, f"segment {tag} is not in the dictionary"))
-    specs = raw["elements"].split()
-    elements = [_element(spec, dictionary, f"{tag}{n:02d}") for n, spec in enumerate(specs, 1)]
+    elements = []
+    for n, spec in enumerate(raw["elements"].split(), 1):
+        found = memo.get(spec)
+        if found is None:
+            found = memo[spec] = _element(spec, dictionary, f"{tag}{n:02d}")
+        elements.append(found)
     for position, change in raw.get("patch", {}).items():
         n = int(position)
         if not 0 < n <= len(elements):

@@ -17,20 +17,23 @@ file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from dist_core.x12.delimiters import Delimiters
+from dist_core.x12.frozen import Frozen
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(Frozen):
     """One segment: its tag, its elements 01..nn as raw strings, and its 1-based position in its
-    set.
+    set (not compared).
     """
 
-    tag: str
-    elements: tuple[str, ...] = ()
-    position: int = field(default=0, compare=False)
+    __slots__ = ("tag", "elements", "position")
+    _not_compared = ("position",)
+
+    def __init__(self, tag: str, elements: tuple[str, ...] = (), position: int = 0) -> None:
+        init = object.__setattr__
+        init(self, "tag", tag)
+        init(self, "elements", elements)
+        init(self, "position", position)
 
     @classmethod
     def of(cls, tag: str, *elements: str | int | None) -> Segment:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 
 from dist_core.x12.elements import SegmentCheck, check_segment, segment_check
 from dist_core.x12.envelope import (
@@ -44,20 +43,31 @@ from dist_core.x12.errors import (
     X12SchemaError,
     issue,
 )
+from dist_core.x12.frozen import Frozen
 from dist_core.x12.reader import iter_events
 from dist_core.x12.schema import Node, SetSchema, cached_schema, load_schema, schema_version
 from dist_core.x12.tokenizer import Source
 
 
-@dataclass(frozen=True, slots=True)
-class SetResult:
+class SetResult(Frozen):
     """The verdict on one set: its identity and every issue found (envelope and syntax)."""
 
-    index: int
-    set_id: str
-    control_number: str
-    issues: tuple[Issue, ...]
-    convention: str = ""
+    __slots__ = ("index", "set_id", "control_number", "issues", "convention")
+
+    def __init__(
+        self,
+        index: int,
+        set_id: str,
+        control_number: str,
+        issues: tuple[Issue, ...],
+        convention: str = "",
+    ) -> None:
+        init = object.__setattr__
+        init(self, "index", index)
+        init(self, "set_id", set_id)
+        init(self, "control_number", control_number)
+        init(self, "issues", issues)
+        init(self, "convention", convention)
 
     @property
     def errors(self) -> tuple[Issue, ...]:
@@ -83,14 +93,23 @@ class SetResult:
         return "A" if self.accepted else "R"
 
 
-@dataclass(frozen=True, slots=True)
-class GroupResult:
+class GroupResult(Frozen):
     """The verdict on one functional group: its header, set results and group issues."""
 
-    header: GroupHeader
-    sets: tuple[SetResult, ...]
-    issues: tuple[Issue, ...] = ()
-    declared_sets: int | None = None
+    __slots__ = ("header", "sets", "issues", "declared_sets")
+
+    def __init__(
+        self,
+        header: GroupHeader,
+        sets: tuple[SetResult, ...],
+        issues: tuple[Issue, ...] = (),
+        declared_sets: int | None = None,
+    ) -> None:
+        init = object.__setattr__
+        init(self, "header", header)
+        init(self, "sets", sets)
+        init(self, "issues", issues)
+        init(self, "declared_sets", declared_sets)
 
     @property
     def errors(self) -> tuple[Issue, ...]:
@@ -115,14 +134,26 @@ class GroupResult:
         return tuple(dict.fromkeys(f.code.ack_code for f in self.errors if f.code.ack_code))[:5]
 
 
-@dataclass(frozen=True, slots=True)
-class InterchangeResult:
-    """The verdict on one interchange: its header, groups, envelope issues and trailer presence."""
+class InterchangeResult(Frozen):
+    """The verdict on one interchange: its header, groups, envelope issues and trailer presence
+    (``ta1``, not shown in the repr).
+    """
 
-    header: InterchangeHeader
-    groups: tuple[GroupResult, ...]
-    issues: tuple[Issue, ...] = ()
-    ta1: tuple = field(default=(), repr=False)
+    __slots__ = ("header", "groups", "issues", "ta1")
+    _not_shown = ("ta1",)
+
+    def __init__(
+        self,
+        header: InterchangeHeader,
+        groups: tuple[GroupResult, ...],
+        issues: tuple[Issue, ...] = (),
+        ta1: tuple = (),
+    ) -> None:
+        init = object.__setattr__
+        init(self, "header", header)
+        init(self, "groups", groups)
+        init(self, "issues", issues)
+        init(self, "ta1", ta1)
 
     @property
     def errors(self) -> tuple[Issue, ...]:

@@ -38,58 +38,128 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from dist_core.x12.delimiters import Delimiters, uses_repetition
 from dist_core.x12.envelope import Interchange
 from dist_core.x12.errors import Code, Position, X12WriteError, issue
+from dist_core.x12.frozen import Frozen
 from dist_core.x12.segment import Segment
 
 
-@dataclass(frozen=True, slots=True)
-class SetOut:
-    """One transaction set to write: its ID (``855``), ST02 and body segments (without ST/SE)."""
+class SetOut(Frozen):
+    """One transaction set to write: its ID (``855``), ST02 and body segments (without ST/SE);
+    ``convention`` is ST03, the 005010 implementation convention reference.
+    """
 
-    set_id: str
-    control_number: int | str
-    segments: Sequence[Segment]
-    convention: str = ""  # ST03, the 005010 implementation convention reference
+    __slots__ = ("set_id", "control_number", "segments", "convention")
+
+    def __init__(
+        self,
+        set_id: str,
+        control_number: int | str,
+        segments: Sequence[Segment],
+        convention: str = "",
+    ) -> None:
+        init = object.__setattr__
+        init(self, "set_id", set_id)
+        init(self, "control_number", control_number)
+        init(self, "segments", segments)
+        init(self, "convention", convention)
 
 
-@dataclass(frozen=True, slots=True)
-class GroupOut:
+class GroupOut(Frozen):
     """One functional group: GS01 functional ID, GS02/GS03 application codes, GS06, GS08 version."""
 
-    functional_id: str
-    sender: str
-    receiver: str
-    control_number: int | str
-    sets: Sequence[SetOut]
-    version: str = "004010"
-    agency: str = "X"
+    __slots__ = (
+        "functional_id",
+        "sender",
+        "receiver",
+        "control_number",
+        "sets",
+        "version",
+        "agency",
+    )
+
+    def __init__(
+        self,
+        functional_id: str,
+        sender: str,
+        receiver: str,
+        control_number: int | str,
+        sets: Sequence[SetOut],
+        version: str = "004010",
+        agency: str = "X",
+    ) -> None:
+        init = object.__setattr__
+        init(self, "functional_id", functional_id)
+        init(self, "sender", sender)
+        init(self, "receiver", receiver)
+        init(self, "control_number", control_number)
+        init(self, "sets", sets)
+        init(self, "version", version)
+        init(self, "agency", agency)
 
 
-@dataclass(frozen=True, slots=True)
-class InterchangeOut:
-    """One interchange: ISA sender/receiver, ISA13, ISA12 version, ISA15 usage (P/T), ISA14 flag."""
+class InterchangeOut(Frozen):
+    """One interchange: ISA sender/receiver, ISA13, ISA12 version, ISA15 usage (P/T), ISA14 flag.
 
-    sender_qualifier: str
-    sender_id: str
-    receiver_qualifier: str
-    receiver_id: str
-    control_number: int | str
-    groups: Sequence[GroupOut] = ()
-    version: str = "00401"
-    usage: str = "P"
-    ack_requested: bool = False
-    auth_qualifier: str = "00"
-    auth_info: str = ""
-    security_qualifier: str = "00"
-    security_info: str = ""
-    ta1: Sequence[Segment] = ()  # TA1 segments written before the groups
-    # ISA11 written as given (re-wrapping a received envelope as it came, e.g. a sloppy "U"
-    # under ISA12 00403); empty: the repetition separator from 00402 on, else "U".
-    isa11: str = ""
+    ``ta1``: TA1 segments written before the groups. ``isa11``: ISA11 written as given
+    (re-wrapping a received envelope as it came, e.g. a sloppy ``U`` under ISA12 00403); empty:
+    the repetition separator from 00402 on, else ``U``.
+    """
+
+    __slots__ = (
+        "sender_qualifier",
+        "sender_id",
+        "receiver_qualifier",
+        "receiver_id",
+        "control_number",
+        "groups",
+        "version",
+        "usage",
+        "ack_requested",
+        "auth_qualifier",
+        "auth_info",
+        "security_qualifier",
+        "security_info",
+        "ta1",
+        "isa11",
+    )
+
+    def __init__(
+        self,
+        sender_qualifier: str,
+        sender_id: str,
+        receiver_qualifier: str,
+        receiver_id: str,
+        control_number: int | str,
+        groups: Sequence[GroupOut] = (),
+        version: str = "00401",
+        usage: str = "P",
+        ack_requested: bool = False,
+        auth_qualifier: str = "00",
+        auth_info: str = "",
+        security_qualifier: str = "00",
+        security_info: str = "",
+        ta1: Sequence[Segment] = (),
+        isa11: str = "",
+    ) -> None:
+        init = object.__setattr__
+        init(self, "sender_qualifier", sender_qualifier)
+        init(self, "sender_id", sender_id)
+        init(self, "receiver_qualifier", receiver_qualifier)
+        init(self, "receiver_id", receiver_id)
+        init(self, "control_number", control_number)
+        init(self, "groups", groups)
+        init(self, "version", version)
+        init(self, "usage", usage)
+        init(self, "ack_requested", ack_requested)
+        init(self, "auth_qualifier", auth_qualifier)
+        init(self, "auth_info", auth_info)
+        init(self, "security_qualifier", security_qualifier)
+        init(self, "security_info", security_info)
+        init(self, "ta1", ta1)
+        init(self, "isa11", isa11)
 
 
 def format_segment(segment: Segment, delimiters: Delimiters) -> str:
