@@ -21,8 +21,9 @@ IEA, stray segments) always take that way.
 
 Compiling a set pattern costs about a millisecond per segment type, so the first
 :data:`WARMUP_SETS` sets of each set type use the detailed path (small files never pay for a
-compile), and a pattern covers only the segment types seen so far (it grows, at most
-:data:`_GROWTHS` times, before covering the whole schema).
+compile; ``validate()`` asks for fewer on inputs known to be large, see
+:data:`~dist_core.x12.validator.LARGE_INPUT`), and a pattern covers only the segment types
+seen so far (it grows, at most :data:`_GROWTHS` times, before covering the whole schema).
 """
 
 from __future__ import annotations

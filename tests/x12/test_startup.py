@@ -46,3 +46,20 @@ def test_cli_validate_does_not_import_the_mappers(tmp_path):
         name.startswith(("dist_core.x12.mappers", "dist_core.canonical")) for name in loaded
     )
     assert (tmp_path / "ack.x12").read_text().startswith("ISA")
+
+
+def test_large_inputs_compile_their_set_patterns_after_a_short_warm_up(tmp_path, monkeypatch):
+    import dist_core.x12.fast_validate as fast_validate
+    from dist_core.x12 import validator
+
+    seen: list[object] = []
+    monkeypatch.setattr(
+        fast_validate, "validate_fast", lambda source, **options: seen.append(options) or iter(())
+    )
+    large, medium = tmp_path / "large.x12", tmp_path / "medium.x12"
+    large.write_bytes(b"x" * validator.LARGE_INPUT)
+    medium.write_bytes(b"x" * validator.SMALL_INPUT)
+    list(validator.validate(large))
+    list(validator.validate(medium))
+    list(validator.validate(large, warmup=2))
+    assert [options.get("warmup") for options in seen] == [validator.LARGE_INPUT_WARMUP, None, 2]
