@@ -19,7 +19,7 @@ import operator
 import re
 import weakref
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from dist_core.x12.dates import digits_date_ok
 from dist_core.x12.delimiters import Delimiters
@@ -27,8 +27,15 @@ from dist_core.x12.errors import Code, Issue, Position, issue
 from dist_core.x12.schema import ElementDef, SegmentDef
 
 Where = Callable[[int, int], Position]
-_REAL = re.compile(r"-?(\d+\.?\d*|\.\d+)")
-_CONTROL = re.compile("[\x00-\x1f\x7f\ufffd]")
+#: Sources of the value checks, compiled at first use by :func:`_regex` (clean inputs rarely
+#: need them: the compiled checks below use their own patterns and memos).
+_REAL = r"-?(\d+\.?\d*|\.\d+)"
+_CONTROL = "[\x00-\x1f\x7f\ufffd]"
+
+
+@cache
+def _regex(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 #: Per segment definition, delimiter style and date rule: a compiled :class:`SegmentCheck`.
@@ -126,7 +133,7 @@ class SegmentCheck:
         if not good:
             return False
         text = "".join(elements)
-        if text.isprintable() and "\ufffd" not in text or not _CONTROL.search(text):
+        if text.isprintable() and "\ufffd" not in text or not _regex(_CONTROL).search(text):
             size = len(elements)
             for n, predicate in self.typed:
                 if n < size and not predicate(elements[n]):
@@ -325,11 +332,11 @@ def value_error(value: str, edef: ElementDef, legacy_dates: bool = False) -> Cod
     """The AK4 problem of one non-empty simple value, or None when it is valid."""
     kind = edef.type
     if kind in ("AN", "ID"):
-        if _CONTROL.search(value):
+        if _regex(_CONTROL).search(value):
             return Code.ELEMENT_INVALID_CHARACTER
         size = len(value)
     elif kind == "R":
-        if not _REAL.fullmatch(value):
+        if not _regex(_REAL).fullmatch(value):
             return Code.ELEMENT_INVALID_CHARACTER
         size = len(value.lstrip("-").replace(".", ""))
     elif kind[0] == "N":
