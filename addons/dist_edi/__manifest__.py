@@ -30,5 +30,7 @@
         "views/dist_edi_document_views.xml",
         "views/dist_edi_sscc_views.xml",
         "views/dist_partner_profile_810_views.xml",
+        "views/stock_picking_views.xml",
+        "report/sscc_label_report.xml",
     ],
 }

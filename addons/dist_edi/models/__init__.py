@@ -22,3 +22,4 @@ from . import dist_message_x12_856
 from . import dist_partner_profile_810
 from . import account_move
 from . import dist_message_x12_810
+from . import dist_message_x12_order_lines

@@ -74,13 +74,21 @@ class DistPartnerProfile(models.Model):
     asn_structure = fields.Selection(
         selection=[
             ("SOPI", "Pick and pack (shipment, order, pack, item)"),
+            ("SOTPI", "Pick and pack on pallets (shipment, order, tare, pack, item)"),
             ("SOI", "Standard carton (shipment, order, item)"),
         ],
         string="856 structure",
         default="SOPI",
         required=True,
         help="The HL tree of the 856: pick and pack gives each package a pack level with its "
-        "SSCC-18 (MAN*GM); standard carton lists the items shipped per order, without packs.",
+        "SSCC-18 (MAN*GM); on pallets, each pallet is a tare level with its own SSCC-18 above "
+        "the cartons on it (a carton's 'On pallet'); standard carton lists the items shipped per "
+        "order, without packs.",
+    )
+    asn_require_bill_of_lading = fields.Boolean(
+        string="856 needs a bill of lading",
+        help="Block the 856 of a delivery without a bill of lading number (REF*BM) with an "
+        "exception, instead of sending it without one.",
     )
     x12_ack_window_hours = fields.Integer(
         string="997 expected within (h)",

@@ -1,11 +1,31 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import models
+from odoo import fields, models
 
 
 class StockPicking(models.Model):
     """A done delivery of an EDI sale order queues its 856 ship notice."""
 
     _inherit = "stock.picking"
+
+    dist_bill_of_lading = fields.Char(
+        string="Bill of lading",
+        copy=False,
+        help="The bill of lading number of this shipment (REF*BM of the 856).",
+    )
+    dist_trailer_number = fields.Char(
+        string="Trailer number",
+        copy=False,
+        help="The trailer or container the shipment left in (TD303 of the 856).",
+    )
+    dist_seal_number = fields.Char(
+        string="Seal number", copy=False, help="The trailer's seal (TD309 of the 856)."
+    )
+    dist_estimated_delivery = fields.Date(
+        string="Estimated delivery",
+        copy=False,
+        help="When the customer should receive the goods (DTM*017 of the 856). Empty: the "
+        "delivery date the customer asked for on the order, unless it is before the ship date.",
+    )
 
     def _action_done(self):
         result = super()._action_done()

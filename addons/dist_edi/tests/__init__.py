@@ -21,3 +21,4 @@ from . import test_x12_856_out
 from . import test_x12_partner_desk
 from . import test_x12_samples
 from . import test_x12_810_out
+from . import test_x12_856_pallets

@@ -13,9 +13,9 @@ from dist_core.x12.validator import validate
 from .test_x12_855_out import Edi855Case
 
 
-class TestX12856Out(Edi855Case):
+class Edi856Case(Edi855Case):
     """From a sale order created by an 850 (``850_clean.x12``: 10 EA blue, 2 CA of 12 green,
-    5 EA red) to the 856 of each delivery."""
+    5 EA red) to the 856 of each delivery: the SSCC ledger and the helpers."""
 
     @classmethod
     def setUpClass(cls):
@@ -106,7 +106,9 @@ class TestX12856Out(Edi855Case):
                 totals[segment[1]] = totals.get(segment[1], Decimal(0)) + Decimal(segment[2])
         return totals
 
-    # ----------------------------------------------------------------------------- tests
+
+class TestX12856Out(Edi856Case):
+    """Packages, partial shipments, structures and the blocking checks of the 856."""
 
     def test_two_packages_pick_and_pack(self):
         order = self._intake()
