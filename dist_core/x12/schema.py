@@ -29,13 +29,16 @@ merged last (:func:`merge_overlay`)::
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from dist_core.x12.errors import Code, X12SchemaError, issue
 from dist_core.x12.frozen import Frozen
 
+#: The schema files, in a folder beside this module (read directly); a package imported from an
+#: archive reads them through ``importlib.resources``, imported only then (about 10 ms of a start).
+_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
 UNBOUNDED = 1_000_000_000
 #: The dictionary versions shipped; other GS08 versions use the nearest one below (or the first).
 VERSIONS = ("004010", "005010")
@@ -134,10 +137,27 @@ class SetSchema(Frozen):
         init(self, "known_tags", known_tags)
 
 
+def _read_text(*path: str) -> str:
+    if os.path.isdir(_FOLDER):
+        with open(os.path.join(_FOLDER, *path), encoding="utf-8") as handle:
+            return handle.read()
+    from importlib import resources
+
+    return resources.files("dist_core.x12").joinpath("schemas", *path).read_text(encoding="utf-8")
+
+
+def _names(*path: str) -> list[str]:
+    if os.path.isdir(_FOLDER):
+        return os.listdir(os.path.join(_FOLDER, *path))
+    from importlib import resources
+
+    folder = resources.files("dist_core.x12").joinpath("schemas", *path)
+    return [entry.name for entry in folder.iterdir()]
+
+
 def _data(*path: str) -> Any:
-    node = resources.files("dist_core.x12").joinpath("schemas", *path)
     try:
-        return json.loads(node.read_text(encoding="utf-8"))
+        return json.loads(_read_text(*path))
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
@@ -159,9 +179,8 @@ _PARTS = ("elements", "codes", "composites", "segments")
 
 def supported_sets(version: str = "004010") -> tuple[str, ...]:
     """Set identifiers with a schema file for ``version`` (``("810", "850", ...)``)."""
-    folder = resources.files("dist_core.x12").joinpath("schemas", "sets", version)
-    names = (entry.name for entry in folder.iterdir() if entry.name.endswith(".json"))
-    return tuple(sorted(name[:-5] for name in names))
+    names = _names("sets", version)
+    return tuple(sorted(name[:-5] for name in names if name.endswith(".json")))
 
 
 def schema_version(gs08: str) -> str:

@@ -63,3 +63,14 @@ def test_large_inputs_compile_their_set_patterns_after_a_short_warm_up(tmp_path,
     list(validator.validate(medium))
     list(validator.validate(large, warmup=2))
     assert [options.get("warmup") for options in seen] == [validator.LARGE_INPUT_WARMUP, None, 2]
+
+
+def test_schema_files_read_directly_or_through_importlib_resources(tmp_path, monkeypatch):
+    from dist_core.x12 import schema
+
+    direct = (schema._data("sets", "005010", "850.json"), schema.supported_sets("005010"))
+    assert direct[0]["inherits"] == "004010" and "850" in direct[1]
+    assert schema._data("sets", "005010", "nothing.json") is None
+    monkeypatch.setattr(schema, "_FOLDER", str(tmp_path / "absent"))  # as inside an archive
+    assert (schema._data("sets", "005010", "850.json"), schema.supported_sets("005010")) == direct
+    assert schema._data("sets", "005010", "nothing.json") is None
