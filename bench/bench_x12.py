@@ -6,10 +6,14 @@ Usage::
     python bench/bench_x12.py --sizes 1k 1m    # a quicker run
     python bench/bench_x12.py --keep DIR       # keep the generated files in DIR
     python bench/bench_x12.py --repeat 3       # best of 3 runs per measurement (shared machines)
+    python bench/bench_x12.py --bytecode       # the engine imported from cached bytecode
 
 Each measurement runs in a fresh subprocess so that peak memory (``ru_maxrss``) belongs to that
 measurement alone; wall and CPU seconds are both printed (CPU time is less disturbed by other load
-on a shared machine). The generated files are 005010 interchanges of 850 purchase orders (about 1 KB
+on a shared machine). By default the children inherit the environment, so under
+``PYTHONDONTWRITEBYTECODE=1`` every run of the engine also compiles its sources; ``--bytecode``
+compiles them once beforehand into a private cache (``PYTHONPYCACHEPREFIX``), as an installed
+package has them. The generated files are 005010 interchanges of 850 purchase orders (about 1 KB
 each), because one of the peers refuses the 004010 ISA11 ``U``. Not a timed test: it prints numbers
 and ratios, it asserts nothing.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -154,7 +159,18 @@ def child(name: str, path: str) -> None:
     print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024}))
 
 
-def measure(name: str, path: Path, timeout: float, repeat: int = 1) -> dict:
+def bytecode_env(folder: Path) -> dict[str, str]:
+    """Environment of children that import the engine from bytecode compiled once, here."""
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=str(folder / "pycache"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    compile_all = [sys.executable, "-m", "compileall", "-q", str(ROOT / "dist_core")]
+    subprocess.run(compile_all, env=env, check=True)
+    return env
+
+
+def measure(
+    name: str, path: Path, timeout: float, repeat: int = 1, env: dict[str, str] | None = None
+) -> dict:
     """Parent side: run ``name`` on ``path`` in a fresh interpreter, ``repeat`` times; keep the
     fastest run's seconds and the highest peak memory (on shared machines the minimum is the
     figure least disturbed by other load)."""
@@ -162,7 +178,9 @@ def measure(name: str, path: Path, timeout: float, repeat: int = 1) -> dict:
     for _ in range(repeat):
         cmd = [sys.executable, __file__, "--child", name, str(path)]
         try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+            done = subprocess.run(
+                cmd, capture_output=True, text=True, timeout=timeout, check=False, env=env
+            )
         except subprocess.TimeoutExpired:
             return {"error": f"timed out after {timeout:.0f} s"}
         lines = done.stdout.strip().splitlines()
@@ -180,14 +198,20 @@ def measure(name: str, path: Path, timeout: float, repeat: int = 1) -> dict:
 
 
 def bench(
-    folder: Path, sizes: list[str], peers: list[str], timeout: float, repeat: int = 1
+    folder: Path,
+    sizes: list[str],
+    peers: list[str],
+    timeout: float,
+    repeat: int = 1,
+    bytecode: bool = False,
 ) -> None:
+    env = bytecode_env(folder) if bytecode else None
     for label in sizes:
         path = folder / f"bench_850_{label}.x12"
         segments = generate(path, SIZES[label])
         print(f"\n== {label}: {path.stat().st_size / 1e6:.2f} MB, {segments} segments")
         names = ["engine", "naive split"] + ([] if label == "100m" else peers)
-        results = {name: measure(name, path, timeout, repeat) for name in names}
+        results = {name: measure(name, path, timeout, repeat, env) for name in names}
         base = results["naive split"].get("seconds")
         ours = results["engine"].get("seconds")
         base_cpu = results["naive split"].get("cpu")
@@ -219,18 +243,32 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=1, help="runs per measurement; the fastest is kept"
     )
+    parser.add_argument(
+        "--bytecode", action="store_true", help="engine imported from bytecode compiled beforehand"
+    )
     parser.add_argument("--child", nargs=2, metavar=("RUNNER", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
     print(f"python {sys.version.split()[0]}; peers asked: {', '.join(args.peers) or 'none'}")
+    no_pyc = bool(os.environ.get("PYTHONDONTWRITEBYTECODE"))
+    mode = (
+        "cached bytecode (--bytecode)"
+        if args.bytecode
+        else (
+            "compiled at every run (PYTHONDONTWRITEBYTECODE)"
+            if no_pyc
+            else "bytecode as Python caches it"
+        )
+    )
+    print(f"engine sources: {mode}")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        bench(args.keep, args.sizes, args.peers, args.timeout, args.repeat)
+        bench(args.keep, args.sizes, args.peers, args.timeout, args.repeat, args.bytecode)
         return
     with tempfile.TemporaryDirectory() as folder:
-        bench(Path(folder), args.sizes, args.peers, args.timeout, args.repeat)
+        bench(Path(folder), args.sizes, args.peers, args.timeout, args.repeat, args.bytecode)
 
 
 if __name__ == "__main__":
