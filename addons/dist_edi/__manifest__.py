@@ -32,5 +32,6 @@
         "views/dist_partner_profile_810_views.xml",
         "views/stock_picking_views.xml",
         "report/sscc_label_report.xml",
+        "views/account_tax_views.xml",
     ],
 }

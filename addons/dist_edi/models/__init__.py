@@ -21,5 +21,6 @@ from . import stock_picking
 from . import dist_message_x12_856
 from . import dist_partner_profile_810
 from . import account_move
+from . import account_tax
 from . import dist_message_x12_810
 from . import dist_message_x12_order_lines

@@ -44,7 +44,7 @@ ECHOED_PARTIES = ("ST", "BY")
 ALLOWANCE_CODE = "C310"  # discount
 FREIGHT_CODE = "D240"  # freight
 OTHER_CHARGE_CODE = "ZZZZ"  # mutually defined, with the line's text in SAC15
-# TXI01: sales tax.
+# TXI01 of a tax without an X12 tax type: sales tax.
 TAX_TYPE = "ST"
 # BIG08 of an 810 sent again after a change of the invoice.
 REPLACE = "05"
@@ -260,8 +260,8 @@ class DistMessage(models.Model):
     # ----------------------------------------------------------------------------- taxes, terms
 
     def _x12_810_taxes(self, move):
-        """TXI per tax of the invoice's tax lines: the amount in the invoice's currency and the
-        rate of a percentage tax."""
+        """TXI per tax of the invoice's tax lines: the tax's X12 type, the amount in the
+        invoice's currency and the rate of a percentage tax."""
         totals = {}
         for line in move.line_ids.filtered(lambda x: x.display_type == "tax"):
             tax = line.tax_line_id
@@ -269,7 +269,8 @@ class DistMessage(models.Model):
         taxes = []
         for tax, amount in sorted(totals.items(), key=lambda x: (x[0].sequence, x[0].id)):
             percent = Decimal(str(tax.amount)).normalize() if tax.amount_type == "percent" else None
-            taxes.append(Tax(TAX_TYPE, self._x12_810_amount(move, amount), percent))
+            tax_type = tax.dist_x12_tax_type or TAX_TYPE
+            taxes.append(Tax(tax_type, self._x12_810_amount(move, amount), percent))
         return tuple(taxes)
 
     @staticmethod

@@ -55,8 +55,15 @@ class TestX12810Out(Edi855Case):
 
     # ----------------------------------------------------------------------------- helpers
 
-    def _delivered_order(self):
-        order = self._intake()
+    def _delivered_order(self, po="PO-1001"):
+        if po == "PO-1001":
+            order = self._intake()
+        else:
+            payload = self._sample("850_clean.x12").replace(b"PO-1001", po.encode())
+            message = self._receive_850("850_clean.x12", key=f"test:{po}", payload=payload)
+            self._process(message)
+            order = self._orders(po)
+            self.assertEqual(order.state, "sale", message.last_error_message)
         picking = order.picking_ids.filtered(lambda x: x.state not in ("done", "cancel"))
         for move in picking.move_ids:
             move.quantity = move.product_uom_qty
@@ -191,7 +198,9 @@ class TestX12810Out(Edi855Case):
                 ]
             }
         )
+        self.tax.dist_x12_tax_type = "LS"
         set_ = self._810_set(self._send(self._post(invoice)))
+        self.assertEqual(self._one(set_, "TXI").elements[:3], ("LS", "27.65", "10"))
         sacs = [s.elements[:5] + (s[15],) for s in set_.body if s.tag == "SAC"]
         self.assertEqual(
             sacs,
@@ -315,3 +324,20 @@ class TestX12810Out(Edi855Case):
         self.assertEqual(message.state, ms.ERROR_PERMANENT)
         self.assertEqual(message.exception_ids.problem_key, f"810:unordered:{extra.id}")
         self.assertIn("Yellow Widget", message.exception_ids.description)
+
+    def test_one_invoice_for_two_purchase_orders_is_refused(self):
+        orders = self._delivered_order() | self._delivered_order("PO-1002")
+        invoice = orders._create_invoices()
+        self.assertEqual(len(invoice), 1)
+        message = self._post(invoice)
+        self.assertEqual(message.thread_id, orders[0].dist_edi_message_id.thread_id)
+        with trap_jobs():
+            message.process()
+        self.assertEqual(message.state, ms.ERROR_PERMANENT)
+        self.assertEqual(message.exception_ids.problem_key, "810:orders")
+        self.assertIn("PO-1001, PO-1002", message.exception_ids.description)
+        self.assertFalse(os.listdir(os.path.join(self.root, "out")))
+        # Invoiced again per order (reset, then cancelled), the 810 waiting for it is cancelled.
+        invoice.button_cancel()
+        self.assertEqual(message.state, ms.CANCELLED)
+        self.assertEqual(message.exception_ids.state, "resolved")
