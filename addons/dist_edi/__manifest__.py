@@ -23,6 +23,8 @@
         "data/dist_edi_message_type_856_data.xml",
         "data/dist_edi_ack_window_cron_data.xml",
         "data/dist_edi_message_type_810_data.xml",
+        "data/dist_edi_message_type_846_data.xml",
+        "data/dist_edi_846_cron_data.xml",
         "views/dist_partner_profile_views.xml",
         "views/dist_edi_control_number_views.xml",
         "views/sale_order_views.xml",
@@ -33,5 +35,7 @@
         "views/stock_picking_views.xml",
         "report/sscc_label_report.xml",
         "views/account_tax_views.xml",
+        "views/dist_partner_profile_846_views.xml",
+        "views/stock_warehouse_846_views.xml",
     ],
 }

@@ -23,7 +23,7 @@ from .common import (
     Terms,
 )
 from .convert import CanonicalError, from_dict, to_dict
-from .inventory import InventoryAdvice, InventoryItem, InventoryQuantity
+from .inventory import InventoryAdvice, InventoryItem, InventoryLocation, InventoryQuantity
 from .invoice import Invoice, InvoiceLine
 from .order import AckLine, ChangeLine, LineStatus, Order, OrderAck, OrderChange, OrderLine
 from .shipment import Pack, Shipment, ShipmentItem, ShipmentOrder, Tare
@@ -86,6 +86,7 @@ __all__ = [
     "InventoryAdjustment",
     "InventoryAdvice",
     "InventoryItem",
+    "InventoryLocation",
     "InventoryQuantity",
     "Invoice",
     "InvoiceLine",

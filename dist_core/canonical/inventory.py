@@ -23,21 +23,39 @@ class InventoryQuantity:
 
 
 @dataclass(frozen=True, slots=True)
+class InventoryLocation:
+    """One warehouse's quantities of an item: ``N1*WH*EAST DC*91*E1~ QTY*33*120*EA~``.
+
+    The N1 loop inside the LIN loop, for an advice that reports several warehouses item by item.
+    Its ``dates`` (``DTM*007*20240201~``) follow its quantities; a quantity here cannot carry an
+    ``available_date`` of its own (the loop has no place for one).
+    """
+
+    party: Party
+    quantities: tuple[InventoryQuantity, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class InventoryItem:
-    """``LIN*1*UP*012345678905*VN*AB3542~``, ``PID*F****WIDGET~`` and its quantities."""
+    """``LIN*1*UP*012345678905*VN*AB3542~``, ``PID*F****WIDGET~``, its quantities and, per
+    warehouse, its ``locations``."""
 
     item: ItemRef
     quantities: tuple[InventoryQuantity, ...] = ()
     line_number: str = ""
     unit_price: Decimal | None = None
+    locations: tuple[InventoryLocation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class InventoryAdvice:
-    """``BIA*00*DD*INV20240201*20240201~``: one feed, usually one per warehouse (N1*WH)."""
+    """``BIA*00*DD*INV20240201*20240201*0800~``: one feed; one warehouse in the header (N1*WH),
+    or several, each item's quantities given per warehouse in its ``locations``."""
 
     report_id: str
     report_date: date
+    report_time: str = ""
     purpose: str = "00"
     report_type: str = "DD"
     parties: tuple[Party, ...] = ()

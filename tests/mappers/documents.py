@@ -9,8 +9,10 @@ from dist_core.canonical import (
     AckLine,
     Address,
     AllowanceCharge,
+    DateRef,
     InventoryAdvice,
     InventoryItem,
+    InventoryLocation,
     InventoryQuantity,
     Invoice,
     InvoiceLine,
@@ -156,6 +158,19 @@ def inventory_advice() -> InventoryAdvice:
                 ),
             ),
             InventoryItem(CASE, (InventoryQuantity(Decimal(0), "CA"),)),
+            InventoryItem(
+                CASE,
+                locations=(
+                    InventoryLocation(
+                        Party("WH", "EAST DC", "91", "E1"), (InventoryQuantity(Decimal(7), "CA"),)
+                    ),
+                    InventoryLocation(
+                        Party("WH", "WEST DC", "91", "W1"),
+                        (InventoryQuantity(Decimal(0), "CA"),),
+                        (DateRef("007", date(2024, 2, 1), "0800"),),
+                    ),
+                ),
+            ),
         ),
     )
 

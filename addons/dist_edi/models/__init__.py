@@ -24,3 +24,6 @@ from . import account_move
 from . import account_tax
 from . import dist_message_x12_810
 from . import dist_message_x12_order_lines
+from . import stock_warehouse_846
+from . import dist_partner_profile_846
+from . import dist_message_x12_846

@@ -22,3 +22,4 @@ from . import test_x12_partner_desk
 from . import test_x12_samples
 from . import test_x12_810_out
 from . import test_x12_856_pallets
+from . import test_x12_846_out

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from dist_core.canonical import InventoryAdvice, InventoryItem, InventoryQuantity
+from dist_core.canonical import (
+    InventoryAdvice,
+    InventoryItem,
+    InventoryLocation,
+    InventoryQuantity,
+    Party,
+)
+from dist_core.x12.errors import Code, issue
 from dist_core.x12.segment import Segment
 
 from .errors import MappingError
@@ -12,10 +19,17 @@ from .write_common import description_segment, item_pairs, parties_segments, ref
 
 
 def bia_segment(advice: InventoryAdvice) -> Segment:
-    """``BIA*00*DD*INV20240201*20240201~``: purpose, report type, reference, date."""
+    """``BIA*00*DD*INV20240201*20240201*0800~``: purpose, report type, reference, date, time."""
     if not advice.report_id:
         raise MappingError.missing_data("BIA", "report_id")
-    return seg("BIA", advice.purpose, advice.report_type, advice.report_id, advice.report_date)
+    return seg(
+        "BIA",
+        advice.purpose,
+        advice.report_type,
+        advice.report_id,
+        advice.report_date,
+        advice.report_time,
+    )
 
 
 def header_segments(advice: InventoryAdvice, options: MapperOptions) -> list[Segment]:
@@ -33,14 +47,51 @@ def quantity_segments(quantity: InventoryQuantity, options: MapperOptions) -> li
     return out
 
 
+def _not_writable(tag: str, why: str) -> MappingError:
+    return MappingError(issue(Code.WRITE_INVALID_VALUE, f"cannot write {tag}: {why}", tag=tag))
+
+
+def location_party_segments(party: Party) -> list[Segment]:
+    """``N1*WH*EAST DC*91*E1~`` (and N3/N4 with an address) opening a location in a LIN loop;
+    that N1 loop has no REF, so a party with references is an error, not silently cut."""
+    if party.references:
+        raise _not_writable("N1", f"location {party.id or party.name} has references (no REF here)")
+    out = [seg("N1", party.role, party.name, party.id_qualifier if party.id else "", party.id)]
+    address = party.address
+    if address is not None:
+        lines = list(address.lines)[:2]
+        if lines:
+            out.append(seg("N3", *lines))
+        if address.city or address.state or address.postal_code:
+            out.append(seg("N4", address.city, address.state, address.postal_code, address.country))
+    return out
+
+
+def location_segments(location: InventoryLocation, options: MapperOptions) -> list[Segment]:
+    """``N1*WH*EAST DC*91*E1~ QTY*33*120*EA~ QTY*17*130*EA~ DTM*007*20240201~``."""
+    if not location.party.name and not location.party.id:
+        raise MappingError.missing_data("N1", "location name or id")
+    out = location_party_segments(location.party)
+    for quantity in location.quantities:
+        if quantity.available_date:
+            raise _not_writable("QTY", "a location quantity cannot carry an available date")
+        unit = options.unit_out(quantity.unit)
+        out.append(seg("QTY", quantity.qualifier, quantity.quantity, unit))
+    out += [seg("DTM", d.qualifier, d.value, d.time) for d in location.dates]
+    return out
+
+
 def item_segments(item: InventoryItem, index: int, options: MapperOptions) -> list[Segment]:
-    """``LIN*1*UP*012345678905*VN*AB3542~ PID*F****WIDGET~ CTP***9.25~ QTY*33*120*EA~``."""
+    """``LIN*1*UP*012345678905*VN*AB3542~ PID*F****WIDGET~ CTP***9.25~ QTY*33*120*EA~``, then
+    one ``N1*WH*...~ QTY*33*...~`` loop per location."""
     out = [seg("LIN", item.line_number or str(index), *item_pairs(item.item, options, "LIN"))]
     out += description_segment(item.item)
     if item.unit_price is not None:
         out.append(seg("CTP", "", "", item.unit_price))
     for quantity in item.quantities:
         out += quantity_segments(quantity, options)
+    for location in item.locations:
+        out += location_segments(location, options)
     return out
 
 
