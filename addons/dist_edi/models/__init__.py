@@ -27,3 +27,9 @@ from . import dist_message_x12_order_lines
 from . import stock_warehouse_846
 from . import dist_partner_profile_846
 from . import dist_message_x12_846
+from . import dist_edi_clock
+from . import dist_edi_clock_alerts
+from . import dist_partner_profile_clocks
+from . import dist_message_clock
+from . import stock_picking_clock
+from . import dist_edi_scorecard

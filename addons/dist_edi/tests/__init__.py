@@ -23,3 +23,5 @@ from . import test_x12_samples
 from . import test_x12_810_out
 from . import test_x12_856_pallets
 from . import test_x12_846_out
+from . import test_x12_clocks
+from . import test_x12_scorecard
