@@ -5,8 +5,8 @@ Queued by ``account.move._dist_edi_queue_810`` when a customer invoice or credit
 sale order is posted. Generation:
 
 1. read the 850 the order came from again: the PO number and date, the parties as the partner
-   sent them, and per PO line the partner's own item ids, unit and the factor between their unit
-   and ours (the lines resolved as at intake);
+   sent them, and per PO line (those 860s added included, ``_x12_order_lines``) the partner's own
+   item ids, unit and the factor between their unit and ours (the lines resolved as at intake);
 2. each invoice line of a PO line (through its sale line's ``dist_edi_line_number``) is an IT1
    in the partner's unit, priced per that unit (net of discount, without tax); invoice lines of
    no PO line are allowances (a negative amount) or charges (services: freight, handling...); an
@@ -80,11 +80,11 @@ class DistMessage(models.Model):
                 problem_key="810:profile",
             )
         self._x12_810_check_ids(profile)
-        order, resolved = self._x12_855_read_850(po_message, profile)
+        order, lines = self._x12_order_lines(po_message, profile, sale)
         options = po_message._x12_850_mapper_options(profile)
         if move.move_type == "out_refund":
             options = dataclasses.replace(options, credit_mode=profile.credit_note_810)
-        invoice = self._x12_810_invoice(move, sale, order, resolved)
+        invoice = self._x12_810_invoice(move, sale, order, lines)
         body = invoice_to_810(invoice, options)
         text, (isa, group, set_control) = self._x12_write_document(profile, "810", "IN", body)
         problems = self._x12_document_problems(text)
@@ -122,10 +122,11 @@ class DistMessage(models.Model):
 
     # ----------------------------------------------------------------------------- the invoice
 
-    def _x12_810_invoice(self, move, sale, order, resolved):
-        """The canonical :class:`Invoice` of ``move`` (positive amounts, credit note or not)."""
+    def _x12_810_invoice(self, move, sale, order, po_lines):
+        """The canonical :class:`Invoice` of ``move`` (positive amounts, credit note or not).
+        ``po_lines``: ``{PO101: ResolvedLine}``, the 850's lines and those 860s added."""
         refund = move.move_type == "out_refund"
-        lines, charges = self._x12_810_lines(move, order, resolved)
+        lines, charges = self._x12_810_lines(move, order, po_lines)
         references = [Reference("VN", sale.name)]
         department = next((r for r in order.references if r.qualifier == "DP"), None)
         if department:
@@ -195,19 +196,18 @@ class DistMessage(models.Model):
 
     # ----------------------------------------------------------------------------- lines
 
-    def _x12_810_lines(self, move, order, resolved):
+    def _x12_810_lines(self, move, order, po_lines):
         """``(IT1 lines in PO order, SAC allowances and charges)`` of the invoice lines."""
-        by_number = {item.line.line_number: item for item in resolved}
         items, charges = [], []
         for line in move.invoice_line_ids.filtered(lambda x: x.display_type == "product"):
             numbers = line.sale_line_ids.filtered("dist_edi_line_number")
-            item = by_number.get(numbers[:1].dist_edi_line_number)
+            item = po_lines.get(numbers[:1].dist_edi_line_number)
             if item is not None:
                 if line.quantity:
                     items.append(self._x12_810_item(move, line, item))
             else:
                 charges.append(self._x12_810_charge(move, line, order))
-        position = {line.line_number: i for i, line in enumerate(order.lines)}
+        position = {number: i for i, number in enumerate(po_lines)}
         items.sort(key=lambda x: position[x.line_number])
         return tuple(items), tuple(charges)
 

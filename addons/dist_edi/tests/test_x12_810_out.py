@@ -341,3 +341,33 @@ class TestX12810Out(Edi855Case):
         invoice.button_cancel()
         self.assertEqual(message.state, ms.CANCELLED)
         self.assertEqual(message.exception_ids.state, "resolved")
+
+    def test_line_added_by_an_860_is_billed_under_the_partners_ids(self):
+        yellow = self._create_product(
+            "Yellow Widget", default_code="WID-YEL", list_price=7.5, taxes_id=self.tax.ids
+        )
+        yellow.is_storable = True
+        self._stock(yellow, 50)
+        order = self._intake()
+        change = self.env["dist.message"]._receive(
+            self.backend,
+            "x12.860",
+            self._sample("860_add_item.x12"),
+            idempotency_key="test:860-add",
+            enqueue=False,
+            partner_id=self.customer.id,
+        )
+        summary = self._process(change)
+        self.assertEqual(change.state, ms.PROCESSED, summary)
+        picking = order.picking_ids.filtered(lambda x: x.state not in ("done", "cancel"))
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+        picking.move_ids.picked = True
+        with trap_jobs():
+            picking.with_context(skip_backorder=True).button_validate()
+        invoice = self._invoice(order)
+        set_ = self._810_set(self._send(self._post(invoice)))
+        lines = self._it1(set_)
+        self.assertEqual(list(lines), ["1", "2", "3", "4"], "PO order, the added line last")
+        self.assertEqual(lines["4"], (6, "EA", Decimal("7.5"), ("VN", "WID-YEL")))
+        self.assertEqual(self._one(set_, "TDS")[1], self._cents(invoice.amount_total))
