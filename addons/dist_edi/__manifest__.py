@@ -27,6 +27,7 @@
         "data/dist_edi_message_type_846_data.xml",
         "data/dist_edi_846_cron_data.xml",
         "data/dist_edi_clock_cron_data.xml",
+        "data/dist_edi_message_type_3pl_data.xml",
         "views/dist_partner_profile_views.xml",
         "views/dist_edi_control_number_views.xml",
         "views/sale_order_views.xml",
@@ -43,5 +44,6 @@
         "views/dist_edi_scorecard_views.xml",
         "views/dist_partner_profile_clock_views.xml",
         "views/dist_edi_clock_menus.xml",
+        "views/stock_warehouse_views.xml",
     ],
 }

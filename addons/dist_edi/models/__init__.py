@@ -33,3 +33,9 @@ from . import dist_partner_profile_clocks
 from . import dist_message_clock
 from . import stock_picking_clock
 from . import dist_edi_scorecard
+from . import stock_warehouse_3pl
+from . import stock_picking_3pl
+from . import stock_move_3pl
+from . import dist_message_x12_940
+from . import dist_message_x12_3pl
+from . import dist_message_x12_945

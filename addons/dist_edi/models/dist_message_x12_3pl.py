@@ -1,0 +1,144 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""What the 3PL's 945, 944 and 947 share: the one set read as a canonical document, the 3PL
+profile and its warehouses, the picking a document names, and the items, quantities, lots and
+packages of its lines resolved through the 3PL's cross-references."""
+
+import hashlib
+import json
+
+from odoo import models
+from odoo.tools import float_compare
+
+from dist_core.canonical import dump_document
+from dist_core.errors import Category
+from dist_core.gs1 import GS1Error, validate_sscc
+
+
+class DistMessage(models.Model):
+    _inherit = "dist.message"
+
+    def _x12_3pl_read(self, set_id, mapper):
+        """``(document, profile, warehouses)``: the message's one ``set_id`` set mapped by
+        ``mapper``, the 3PL that sent it and the warehouses it runs (none: a permanent error)."""
+        transaction_set = self._x12_850_transaction_set(set_id)
+        profile = self._x12_profile_for_message(transaction_set.interchange)
+        warehouses = self.env["stock.warehouse"]._dist_3pl_of(profile)
+        if not warehouses:
+            self._fail(
+                f"{profile.display_name} sent a {set_id} but runs no warehouse: set it as the 3PL "
+                "of its warehouse (Inventory > Configuration > Warehouses)",
+                category=Category.BUSINESS_RULE,
+                problem_key=f"{set_id}:warehouse",
+            )
+        document = mapper(
+            transaction_set.segments,
+            transaction_set.delimiters,
+            self._x12_850_mapper_options(profile),
+        )
+        return document, profile, warehouses
+
+    @staticmethod
+    def _x12_3pl_fingerprint(document):
+        """SHA-256 of the canonical document: the same advice resent in a new envelope has the
+        same fingerprint."""
+        text = json.dumps(dump_document(document), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def _x12_3pl_picking(self, warehouses, code, reference, set_id):
+        """The ``code`` (outgoing/incoming) picking of ``warehouses`` named ``reference`` (our
+        picking name, which the 940 sent), else one whose origin it is (a receipt named by its
+        purchase order). Unknown: a permanent error, the payload stays on the message."""
+        Picking = self.env["stock.picking"].sudo()
+        domain = [
+            ("picking_type_id.warehouse_id", "in", warehouses.ids),
+            ("picking_type_code", "=", code),
+        ]
+        picking = Picking.search(domain + [("name", "=", reference)], limit=1)
+        if not picking and code == "incoming" and reference:
+            picking = Picking.search(
+                domain + [("origin", "=", reference), ("state", "not in", ("done", "cancel"))],
+                order="id",
+                limit=1,
+            )
+        if not picking:
+            names = ", ".join(warehouses.mapped("name"))
+            self._fail(
+                f"{set_id} names {reference or 'no order'}, which is no "
+                f"{'delivery' if code == 'outgoing' else 'receipt'} of {names}",
+                category=Category.BUSINESS_RULE,
+                problem_key=f"{set_id}:picking:{reference}",
+            )
+        return picking
+
+    # ----------------------------------------------------------------------------- lines
+
+    def _x12_3pl_resolve(self, lines, profile, set_id):
+        """``[(line, product, quantity in the product's unit)]`` for the document's lines: items
+        by the ids the 940 sent (the 3PL's cross-references, internal reference, barcode), units
+        through the unit cross-references or the item's pack size. Unknown items and units raise
+        ``mapping_missing`` (fix the cross-reference, then replay)."""
+        resolver = self._xref_resolver(profile)
+        matches = resolver.product_many(
+            [[(item_id.qualifier, item_id.value) for item_id in line.item.ids] for line in lines]
+        )
+        out = []
+        for line, match in zip(lines, matches, strict=True):
+            product = match.product
+            quantity = resolver.convert_quantity(
+                product, float(abs(line.quantity)), line.unit, xref=match.xref
+            )
+            if product.tracking != "none" and not line.lot_number:
+                self._fail(
+                    f"{set_id} line {line.line_number}: {product.display_name} is tracked by "
+                    f"{product.tracking} and the line carries none",
+                    category=Category.VALIDATION,
+                    problem_key=f"{set_id}:lot:{product.id}",
+                )
+            if product.tracking == "serial" and float_compare(quantity, 1, 6) > 0:
+                self._fail(
+                    f"{set_id} line {line.line_number}: {quantity:g} units of "
+                    f"{product.display_name} under one serial number {line.lot_number}",
+                    category=Category.VALIDATION,
+                    problem_key=f"{set_id}:serial:{product.id}",
+                )
+            out.append((line, product, quantity))
+        return out
+
+    def _x12_3pl_lot(self, product, name, company):
+        """The lot ``name`` of ``product`` (created when missing); empty when not tracked."""
+        if product.tracking == "none" or not name:
+            return self.env["stock.lot"]
+        Lot = self.env["stock.lot"].sudo()
+        lot = Lot.search(
+            [
+                ("product_id", "=", product.id),
+                ("name", "=", name),
+                ("company_id", "in", [False, company.id]),
+            ],
+            limit=1,
+        )
+        return lot or Lot.create({"product_id": product.id, "name": name, "company_id": company.id})
+
+    def _x12_3pl_package(self, sscc, company, set_id):
+        """The package labelled with the 3PL's SSCC-18 (created when new): our 856 announces
+        the 3PL's label, not one of ours. An invalid SSCC is a permanent error."""
+        if not sscc:
+            return self.env["stock.quant.package"]
+        try:
+            sscc = validate_sscc(sscc)
+        except GS1Error as exc:
+            self._fail(f"{set_id}: {exc}", problem_key=f"{set_id}:sscc:{sscc}")
+        Package = self.env["stock.quant.package"].sudo()
+        package = Package.search([("dist_sscc", "=", sscc)], limit=1)
+        return package or Package.create(
+            {"name": sscc, "dist_sscc": sscc, "company_id": company.id}
+        )
+
+    def _x12_3pl_attach(self, picking, records=None):
+        """This message (and the 997 answering it) on the order thread of an EDI order."""
+        thread = picking.sale_id.dist_edi_message_id.thread_id
+        if thread:
+            messages = self | self._x12_answering_ack().filtered(lambda m: not m.thread_id)
+            self.env["dist.order.thread"]._attach(
+                thread.key, messages=messages, records=records or picking, role="picking"
+            )
