@@ -39,3 +39,5 @@ from . import stock_move_3pl
 from . import dist_message_x12_940
 from . import dist_message_x12_3pl
 from . import dist_message_x12_945
+from . import dist_message_x12_944
+from . import dist_message_x12_947

@@ -5,10 +5,12 @@ packages of its lines resolved through the 3PL's cross-references."""
 
 import hashlib
 import json
+from collections import defaultdict
 
 from odoo import models
 from odoo.tools import float_compare
 
+from dist_core import message_states as ms
 from dist_core.canonical import dump_document
 from dist_core.errors import Category
 from dist_core.gs1 import GS1Error, validate_sscc
@@ -43,6 +45,34 @@ class DistMessage(models.Model):
         same fingerprint."""
         text = json.dumps(dump_document(document), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
+
+    def _x12_3pl_claim(self, scope, key, document, set_id, mapper):
+        """Claim the business key of what ``document`` applies: ``(claimed, claim)``.
+
+        ``(True, claim)``: first time, apply it. ``(False, claim)``: this message applied it
+        already (a replay). ``(False, None)``: another message applied the same content (a
+        resend in a new envelope): this one is now a ``duplicate`` of it. Other content under the
+        same key is a permanent error (category duplicate), nothing applied."""
+        claimed, claim = self._claim_business_key(scope, key)
+        if claimed or claim.message_id == self:
+            return claimed, claim
+        original = claim.message_id
+        first = original._x12_3pl_read(set_id, mapper)[0] if original else None
+        if first is not None and (
+            self._x12_3pl_fingerprint(first) == self._x12_3pl_fingerprint(document)
+        ):
+            self._set_state(
+                ms.DUPLICATE,
+                reason=f"{set_id} already applied from {original.name}",
+                duplicate_of_id=original.id,
+            )
+            return False, None
+        self._fail(
+            f"a second {set_id} with other content for what {original.name or 'another message'}"
+            " already applied: nothing applied",
+            category=Category.DUPLICATE,
+            problem_key=f"{set_id}:again:{key}",
+        )
 
     def _x12_3pl_picking(self, warehouses, code, reference, set_id):
         """The ``code`` (outgoing/incoming) picking of ``warehouses`` named ``reference`` (our
@@ -103,6 +133,75 @@ class DistMessage(models.Model):
                 )
             out.append((line, product, quantity))
         return out
+
+    def _x12_3pl_plan(self, lines, picking, profile, set_id):
+        """``[(move, quantity in the product's unit, line)]``: each line (shipped or received)
+        on the picking's moves of its product, filling their demand in order. Checked before
+        anything is written: an item not on the picking or beyond its demand is an error."""
+        if not lines:
+            self._fail(
+                f"the {set_id} for {picking.name} carries no quantity: nothing to apply",
+                category=Category.BUSINESS_RULE,
+                problem_key=f"{set_id}:empty:{picking.id}",
+            )
+        moves = defaultdict(list)
+        for move in picking.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
+            product = move.product_id
+            demand = move.product_uom._compute_quantity(move.product_uom_qty, product.uom_id)
+            moves[product].append([move, demand])
+        plan = []
+        for line, product, quantity in self._x12_3pl_resolve(lines, profile, set_id):
+            if product not in moves:
+                self._fail(
+                    f"{set_id} line {line.line_number}: {product.display_name} is not on "
+                    f"{picking.name}: nothing applied",
+                    category=Category.BUSINESS_RULE,
+                    problem_key=f"{set_id}:unordered:{product.id}",
+                )
+            left = quantity
+            for slot in moves[product]:
+                take = min(left, slot[1])
+                if take > 0:
+                    plan.append((slot[0], take, line))
+                    slot[1] -= take
+                    left -= take
+            if float_compare(left, 0, precision_rounding=product.uom_id.rounding) > 0:
+                self._fail(
+                    f"{set_id} line {line.line_number}: more {product.display_name} than "
+                    f"{picking.name} expects ({left:g} {product.uom_id.name} too many): nothing "
+                    "applied",
+                    category=Category.BUSINESS_RULE,
+                    problem_key=f"{set_id}:over:{product.id}",
+                )
+        return plan
+
+    def _x12_3pl_apply(self, picking, plan, set_id):
+        """What the 3PL reports replaces the picking's planned move lines (one per line, with
+        its lot and its package), then the picking is validated with a backorder for the rest:
+        ``_action_done`` under ``cancel_backorder=False`` splits the moves done short."""
+        company = picking.company_id
+        picking.move_ids.move_line_ids.unlink()
+        values = []
+        for move, quantity, line in plan:
+            product = move.product_id
+            package = self._x12_3pl_package(getattr(line, "sscc", ""), company, set_id)
+            values.append(
+                {
+                    "move_id": move.id,
+                    "picking_id": picking.id,
+                    "product_id": product.id,
+                    "product_uom_id": product.uom_id.id,
+                    "quantity": quantity,
+                    "location_id": move.location_id.id,
+                    "location_dest_id": move.location_dest_id.id,
+                    "lot_id": self._x12_3pl_lot(product, line.lot_number, company).id,
+                    "result_package_id": package.id,
+                    "picked": True,
+                }
+            )
+        self.env["stock.move.line"].sudo().create(values)
+        picking.move_ids.filtered("move_line_ids").picked = True
+        picking.with_context(cancel_backorder=False)._action_done()
 
     def _x12_3pl_lot(self, product, name, company):
         """The lot ``name`` of ``product`` (created when missing); empty when not tracked."""

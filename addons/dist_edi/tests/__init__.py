@@ -26,3 +26,4 @@ from . import test_x12_846_out
 from . import test_x12_clocks
 from . import test_x12_scorecard
 from . import test_x12_3pl_940_945
+from . import test_x12_3pl_944_947
