@@ -45,5 +45,6 @@
         "views/dist_partner_profile_clock_views.xml",
         "views/dist_edi_clock_menus.xml",
         "views/stock_warehouse_views.xml",
+        "views/dist_message_846_views.xml",
     ],
 }

@@ -18,7 +18,7 @@ with a snapshot of the forecast per warehouse and product (``x12_846_snapshot``)
 import math
 from decimal import Decimal
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import float_round
 
 from odoo.addons.dist_integration_base.models.dist_xref_product import ITEM_QUALIFIERS
@@ -47,6 +47,35 @@ class DistMessage(models.Model):
         help="The forecast per warehouse and product and the buffer at the time the feed was "
         "queued: the 846 is written from it.",
     )
+
+    x12_846_snapshot_summary = fields.Text(
+        string="846 snapshot summary", compute="_compute_x12_846_snapshot_summary"
+    )
+
+    @api.depends("x12_846_snapshot")
+    def _compute_x12_846_snapshot_summary(self):
+        """The snapshot for a person: per warehouse, each product's forecast."""
+        for message in self:
+            snapshot = message.x12_846_snapshot
+            if not snapshot:
+                message.x12_846_snapshot_summary = False
+                continue
+            products = self.env["product.product"].sudo().browse(snapshot["products"]).exists()
+            names = {str(product.id): product.display_name for product in products}
+            lines = [
+                self.env._(
+                    "Forecast at %(time)s (UTC), buffer %(units)s units + %(percent)s %%",
+                    time=snapshot["taken_at"],
+                    units=snapshot["buffer_qty"],
+                    percent=snapshot["buffer_percent"],
+                )
+            ]
+            for wh in snapshot["warehouses"]:
+                lines.append(f"{wh['name']} ({wh['qualifier']} {wh['code']})")
+                lines += [
+                    f"    {names.get(pid, pid)}: {qty:g}" for pid, qty in wh["forecast"].items()
+                ]
+            message.x12_846_snapshot_summary = "\n".join(lines)
 
     def _dist_generate_x12_846(self):
         """Generator of ``x12.846.out``: the inventory advice of the linked partner profile."""

@@ -116,7 +116,12 @@ class DistPartnerProfile(models.Model):
         )
         messages = self.env["dist.message"]
         for profile in profiles:
-            messages |= profile._x12_846_queue(now)
+            # One partner's broken feed must not hold back the others' (nor run again at once).
+            try:
+                with self.env.cr.savepoint():
+                    messages |= profile._x12_846_queue(now)
+            except Exception:
+                _logger.exception("846 of %s could not be queued", profile.display_name)
             profile.inventory_846_next_run = profile._x12_846_following_run(now)
         return messages
 

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import math
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -14,6 +15,7 @@ from dist_core.x12.validator import validate
 from .test_x12_855_out import Edi855Case
 
 BUFFER = 4
+LOGGER = "odoo.addons.dist_edi.models.dist_partner_profile_846"
 
 
 def ack_846(group, set_control, control=401):
@@ -206,6 +208,9 @@ class TestX12846Out(Edi846Case):
         self.assertEqual(snapshot["buffer_qty"], BUFFER)
         west = next(w for w in snapshot["warehouses"] if w["id"] == self.west.id)
         self.assertEqual(west["forecast"][str(self.yellow.id)], 43)
+        summary = message.x12_846_snapshot_summary
+        self.assertIn("West DC (UL 0614141000036)\n", summary)
+        self.assertIn(f"    {self.yellow.display_name}: 43\n", summary)
         # Stock that arrives after the snapshot is for the next feed.
         self._put(self.yellow, self.west, 1000)
         set_ = self._846_set(self._send(message))
@@ -307,3 +312,25 @@ class TestX12846Schedule(Edi846Case):
         self.assertTrue(message.x12_846_snapshot)
         self.assertEqual(self.profile.inventory_846_next_run, planned)
         self.assertEqual(self._846_set(self._send(message)).set_id, "846")
+
+    def test_a_failing_feed_does_not_hold_back_the_others(self):
+        beta = self.others["beta"]
+        owner = type(self.env["dist.partner.profile"])
+        original = owner._x12_846_snapshot
+
+        def snapshot(profile, taken):
+            if profile == beta:
+                raise ValueError("broken on purpose")
+            return original(profile, taken)
+
+        (self.others["gamma"] | self.others["delta"]).inventory_846 = False
+        with (
+            patch.object(owner, "_x12_846_snapshot", snapshot),
+            self.assertLogs(LOGGER, "ERROR") as logs,
+            trap_jobs(),
+        ):
+            sent = self.env["dist.partner.profile"]._cron_x12_846_send_due()
+        self.assertIn("broken on purpose", str(logs.records[0].exc_info[1]))
+        self.assertEqual(sent.mapped("res_id"), [self.profile.id])
+        self.assertFalse(self._846(beta))
+        self.assertGreater(beta.inventory_846_next_run, fields.Datetime.now())
