@@ -23,16 +23,15 @@ the backbone; the per-job transactions are the same.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from odoo_bench import odoo_env, run_in_odoo
+
 DB = "dist_bench"
 
 
@@ -51,52 +50,15 @@ def main() -> int:
 
 
 def outer(count: int) -> int:
-    sys.path.insert(0, str(REPO / "tools"))
-    from odoo_suite import LOCK_FILE, PostgresCluster, find_odoo, free_port, odoo_conf_text
-
-    odoo = find_odoo()
-    if odoo is None:
-        print("no Odoo 18 found (see tools/run_tests.py for where it is looked for)")
-        return 2
-    with tempfile.TemporaryDirectory(prefix="dist-bench-") as tmp, open(LOCK_FILE, "w") as lock:
-        # Same lock as the test suites: two Odoo runs on two cores would distort both.
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        base = Path(tmp)
-        os.chmod(base, 0o755)
-        cluster = PostgresCluster(base)
-        cluster.start()
-        try:
-            conf = base / "odoo.conf"
-            conf.write_text(
-                odoo_conf_text(
-                    odoo, REPO, cluster, base / "data", http_port=free_port(), log_level="warn"
-                )
-            )
-            env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-            env["PYTHONPATH"] = os.pathsep.join([str(REPO), *odoo.pythonpath])
-            install = [odoo.python, "-m", "odoo", "-c", str(conf), "-d", DB]
-            install += ["-i", "queue_job,dist_integration_base", "--without-demo=all"]
-            started = time.monotonic()
-            subprocess.run([*install, "--stop-after-init"], env=env, check=True)
-            print(f"installed in {time.monotonic() - started:.0f}s", flush=True)
-            cmd = [odoo.python, __file__, "--inner", "--conf", str(conf), "--count", str(count)]
-            return subprocess.run(cmd, env=env, check=False).returncode
-        finally:
-            cluster.stop()
+    return run_in_odoo(__file__, DB, "queue_job,dist_integration_base", ["--count", str(count)])
 
 
 # ------------------------------------------------------------------------------- inner process
 
 
 def inner(conf: str, count: int) -> int:
-    import odoo
-    from odoo import SUPERUSER_ID, api
-    from odoo.tools import config
-
-    config.parse_config(["-c", conf, "-d", DB])
-    registry = odoo.modules.registry.Registry(DB)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
+    with odoo_env(conf, DB) as env:
+        cr = env.cr
         results = {"count": count}
         results["baseline_s"] = timed(lambda: baseline_each(env, count))
         results["baseline_batch_s"] = timed(lambda: baseline_batch(env, count))

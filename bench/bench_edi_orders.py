@@ -39,17 +39,16 @@ second both ways, the ratio (goal: at least 0.8) and where the EDI time goes (pe
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from odoo_bench import odoo_env, run_in_odoo
+
 DB = "dist_bench_edi"
 PRODUCTS = 50
 ISA_ID = "BENCHRETAIL"
@@ -83,55 +82,9 @@ def main() -> int:
 
 
 def outer(args) -> int:
-    sys.path.insert(0, str(REPO / "tools"))
-    from odoo_suite import LOCK_FILE, PostgresCluster, find_odoo, free_port, odoo_conf_text
-
-    odoo = find_odoo()
-    if odoo is None:
-        print("no Odoo 18 found (see tools/run_tests.py for where it is looked for)")
-        return 2
-    base = Path(tempfile.mkdtemp(prefix="dist-bench-edi-"))
-    os.chmod(base, 0o755)
-    cluster = PostgresCluster(base)
-    with open(LOCK_FILE, "w") as lock:
-        # Same lock as the test suites: two Odoo runs on two cores would distort both.
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(f"an Odoo suite is running; waiting for {LOCK_FILE}", flush=True)
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        cluster.start()
-        try:
-            conf = base / "odoo.conf"
-            conf.write_text(
-                odoo_conf_text(
-                    odoo, REPO, cluster, base / "data", http_port=free_port(), log_level="warn"
-                )
-            )
-            outbox = base / "transport"
-            for folder in ("in", "archive", "out"):
-                (outbox / folder).mkdir(parents=True)
-            env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-            env["PYTHONPATH"] = os.pathsep.join([str(REPO), *odoo.pythonpath])
-            install = [odoo.python, "-m", "odoo", "-c", str(conf), "-d", DB]
-            install += ["-i", "queue_job,dist_edi", "--without-demo=all"]
-            started = time.monotonic()
-            subprocess.run([*install, "--stop-after-init"], env=env, check=True)
-            print(f"installed in {time.monotonic() - started:.0f}s", flush=True)
-            cmd = [odoo.python, __file__, "--inner", "--conf", str(conf), "--outbox", str(outbox)]
-            cmd += ["--orders", str(args.orders), "--lines", str(args.lines)]
-            cmd += ["--version", args.version] + (["--profile"] if args.profile else [])
-            return subprocess.run(cmd, env=env, check=False).returncode
-        finally:
-            if args.keep:
-                psql = cluster.bindir / "psql"
-                print(f"\nkept: {base}; cluster still running:")
-                print(f"  {psql} -h {cluster.socket_dir} -U odoo {DB}")
-                stop = cluster._cmd("pg_ctl", "-D", str(cluster.data), "stop")
-                print(f"  stop: {' '.join(stop)}; then rm -r {base}")
-            else:
-                cluster.stop()
-                shutil.rmtree(base, ignore_errors=True)
+    inner_args = ["--orders", str(args.orders), "--lines", str(args.lines)]
+    inner_args += ["--version", args.version] + (["--profile"] if args.profile else [])
+    return run_in_odoo(__file__, DB, "queue_job,dist_edi", inner_args, outbox=True, keep=args.keep)
 
 
 # ------------------------------------------------------------------------------- the interchange
@@ -204,16 +157,10 @@ def upc(product: int) -> str:
 
 
 def inner(args) -> int:
-    import odoo
-    from odoo import SUPERUSER_ID, api
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.conf, "-d", DB])
-    registry = odoo.modules.registry.Registry(DB)
-    with registry.cursor() as cr:
-        # A plain environment, like the jobs' (queue_job keeps no tracking_disable): the
-        # baseline pays the same chatter tracking as the EDI path.
-        env = api.Environment(cr, SUPERUSER_ID, {})
+    # A plain environment, like the jobs' (queue_job keeps no tracking_disable): the baseline
+    # pays the same chatter tracking as the EDI path.
+    with odoo_env(args.conf, DB) as env:
+        cr = env.cr
         setup = set_up(env, args)
         cr.commit()  # pylint: disable=invalid-commit
         results = {"orders": args.orders, "lines": args.lines, "version": args.version}

@@ -1,0 +1,90 @@
+"""What the Odoo benchmarks share: a throwaway PostgreSQL cluster, a fresh database with the
+addons installed, and the measurement run with Odoo's interpreter in a second process.
+
+``run_in_odoo(script, db, modules, inner_args)`` finds Odoo 18 like the test command
+(``tools/odoo_suite.py``), takes the machine-wide suite lock (two Odoo runs on two cores would
+distort both), starts the cluster, writes an Odoo configuration file, installs ``modules``
+without demo data, then runs ``script --inner --conf <conf> [--outbox <folder>] *inner_args``
+with Odoo's Python and returns its exit code. ``odoo_env(conf, db)`` is the inner side: a
+superuser environment on that database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_in_odoo(
+    script: str, db: str, modules: str, inner_args: list[str], *, outbox=False, keep=False
+) -> int:
+    sys.path.insert(0, str(REPO / "tools"))
+    from odoo_suite import LOCK_FILE, PostgresCluster, find_odoo, free_port, odoo_conf_text
+
+    odoo = find_odoo()
+    if odoo is None:
+        print("no Odoo 18 found (see tools/run_tests.py for where it is looked for)")
+        return 2
+    base = Path(tempfile.mkdtemp(prefix="dist-bench-"))
+    os.chmod(base, 0o755)
+    cluster = PostgresCluster(base)
+    with open(LOCK_FILE, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"an Odoo suite is running; waiting for {LOCK_FILE}", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        cluster.start()
+        try:
+            conf = base / "odoo.conf"
+            conf.write_text(
+                odoo_conf_text(
+                    odoo, REPO, cluster, base / "data", http_port=free_port(), log_level="warn"
+                )
+            )
+            cmd = [odoo.python, script, "--inner", "--conf", str(conf), *inner_args]
+            if outbox:
+                folder = base / "transport"
+                for name in ("in", "archive", "out"):
+                    (folder / name).mkdir(parents=True)
+                cmd += ["--outbox", str(folder)]
+            env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+            env["PYTHONPATH"] = os.pathsep.join([str(REPO), *odoo.pythonpath])
+            install = [odoo.python, "-m", "odoo", "-c", str(conf), "-d", db]
+            install += ["-i", modules, "--without-demo=all", "--stop-after-init"]
+            started = time.monotonic()
+            subprocess.run(install, env=env, check=True)
+            print(f"installed in {time.monotonic() - started:.0f}s", flush=True)
+            return subprocess.run(cmd, env=env, check=False).returncode
+        finally:
+            if keep:
+                psql = cluster.bindir / "psql"
+                print(f"\nkept: {base}; cluster still running:")
+                print(f"  {psql} -h {cluster.socket_dir} -U odoo {db}")
+                stop = cluster._cmd("pg_ctl", "-D", str(cluster.data), "stop")
+                print(f"  stop: {' '.join(stop)}; then rm -r {base}")
+            else:
+                cluster.stop()
+                shutil.rmtree(base, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def odoo_env(conf: str, db: str):
+    """A superuser environment on ``db`` (inner process), its cursor closed on exit."""
+    import odoo
+    from odoo import SUPERUSER_ID, api
+    from odoo.tools import config
+
+    config.parse_config(["-c", conf, "-d", db])
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        yield api.Environment(cr, SUPERUSER_ID, {})
