@@ -218,6 +218,43 @@ def load_schema(set_id: str, version: str = "004010", overlay: dict | None = Non
     )
 
 
+OVERLAY_KEYS = frozenset({"structure", "segments", "name", "functional_group"})
+
+
+def structure_paths(nodes: tuple[Node, ...], prefix: str = ""):
+    """Every path an overlay's ``structure`` may patch: loops by id (``HL``, ``HL/N1``) and
+    segments under their loops (``DTM``, ``HL/TD5``, ``HL/N1/N1``)."""
+    for node in nodes:
+        if node.is_loop:
+            path = prefix + node.loop
+            yield path
+            yield from structure_paths(node.body, path + "/")
+        else:
+            yield prefix + node.tag
+
+
+def checked_overlay_schema(set_id: str, version: str, overlay: dict) -> SetSchema:
+    """:func:`load_schema` with a partner overlay that must patch something real: an unknown
+    key, a structure path the set does not have or a segment it does not use would silently
+    change nothing, so each raises :class:`X12SchemaError`."""
+    if not isinstance(overlay, dict):
+        raise X12SchemaError(issue(Code.SCHEMA_INVALID, f"{set_id}: an overlay is an object"))
+    extra = sorted(set(overlay) - OVERLAY_KEYS)
+    if extra:
+        text = f"{set_id}: unknown overlay key(s) {', '.join(extra)}"
+        raise X12SchemaError(issue(Code.SCHEMA_INVALID, text))
+    schema = load_schema(set_id, version, overlay)
+    unknown = sorted(set(overlay.get("structure", {})) - set(structure_paths(schema.structure)))
+    if unknown:
+        text = f"{set_id} {version} has no loop or segment {', '.join(unknown)}"
+        raise X12SchemaError(issue(Code.SCHEMA_INVALID, text))
+    unused = sorted(set(overlay.get("segments", {})) - set(schema.segments))
+    if unused:
+        text = f"{set_id} {version} does not use segment(s) {', '.join(unused)}"
+        raise X12SchemaError(issue(Code.SCHEMA_INVALID, text))
+    return schema
+
+
 @lru_cache(maxsize=64)
 def cached_schema(set_id: str, version: str) -> SetSchema:
     """:func:`load_schema` without overlay, cached (schemas are immutable)."""

@@ -8,7 +8,13 @@ import sys
 import pytest
 
 from dist_core.x12.errors import Code, X12SchemaError
-from dist_core.x12.schema import load_schema, schema_version, supported_sets
+from dist_core.x12.schema import (
+    checked_overlay_schema,
+    load_schema,
+    schema_version,
+    structure_paths,
+    supported_sets,
+)
 from dist_core.x12.validator import validate
 
 from .samples import DATA, PO_BODY, interchange
@@ -86,3 +92,36 @@ def test_a_940_without_w66_is_missing_a_mandatory_segment():
     assert (found.code, found.tag, found.code.ack_code) == (Code.SEGMENT_MISSING, "W66", "3")
     (result,) = validate(text)
     assert result.accepted
+
+
+# ------------------------------------------------------------------------------- checked overlays
+
+
+def test_structure_paths_name_loops_and_the_segments_under_them():
+    paths = set(structure_paths(load_schema("856", "004010").structure))
+    assert {"BSN", "DTM", "HL", "HL/HL", "HL/TD5", "HL/N1", "HL/N1/N1", "CTT"} <= paths
+    assert "TD5" not in paths, "TD5 lives in the HL loop"
+
+
+def test_checked_overlay_schema_applies_a_real_patch():
+    overlay = {
+        "structure": {"HL/TD3": {"req": "M"}},
+        "segments": {"REF": {"elements": {"1": {"codes": ["BM"]}}}},
+    }
+    schema = checked_overlay_schema("856", "004010", overlay)
+    assert schema.segments["REF"].elements[0].codes == frozenset({"BM"})
+
+
+@pytest.mark.parametrize(
+    ("overlay", "words"),
+    [
+        ({"structure": {"TD3": {"req": "M"}}}, "has no loop or segment TD3"),
+        ({"segments": {"BEG": {"elements": {"1": {"req": "M"}}}}}, "does not use segment(s) BEG"),
+        ({"rules": {}}, "unknown overlay key(s) rules"),
+        (["REF"], "an overlay is an object"),
+    ],
+)
+def test_checked_overlay_schema_refuses_a_patch_that_changes_nothing(overlay, words):
+    with pytest.raises(X12SchemaError) as caught:
+        checked_overlay_schema("856", "004010", overlay)
+    assert words in str(caught.value)

@@ -1,5 +1,6 @@
 from . import dist_backend
 from . import dist_partner_profile
+from . import dist_partner_profile_rules
 from . import dist_partner_profile_documents
 from . import dist_edi_control_number
 from . import dist_message_x12

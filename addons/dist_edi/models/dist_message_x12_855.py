@@ -20,7 +20,6 @@ from odoo import fields, models
 
 from dist_core import message_states as ms
 from dist_core.canonical.acknowledgment import AckFacts, acknowledge
-from dist_core.errors import Category
 from dist_core.x12.mappers import ack_to_855, order_from_850
 
 # ISA12 of each GS08 version we write.
@@ -54,12 +53,12 @@ class DistMessage(models.Model):
                 f"{po_message.backend_id.name}",
                 problem_key="855:profile",
             )
-        self._x12_855_check_ids(profile)
+        self._x12_check_ids(profile, "855")
         order, resolved = self._x12_855_read_850(po_message, profile)
         ack = self._x12_855_ack(sale, order, resolved)
         body = ack_to_855(ack, po_message._x12_850_mapper_options(profile))
         text, numbers = self._x12_write_document(profile, "855", "PR", body)
-        self._x12_855_validate(text)
+        self._x12_check_document(text, profile, "855")
         isa, group, set_control = numbers
         self.sudo().write(
             {
@@ -70,24 +69,6 @@ class DistMessage(models.Model):
             }
         )
         return text.encode(), f"855-{profile.x12_isa_id}-{isa:09d}.x12"
-
-    def _x12_855_check_ids(self, profile):
-        backend = self.backend_id
-        missing = [
-            label
-            for label, value in (
-                (f"our ISA id on backend {backend.name}", backend.x12_isa_id),
-                (f"the ISA qualifier of {profile.display_name}", profile.x12_isa_qualifier),
-                (f"the ISA id of {profile.display_name}", profile.x12_isa_id),
-            )
-            if not value
-        ]
-        if missing:
-            self._fail(
-                "cannot address an 855: missing " + ", ".join(missing),
-                category=Category.BUSINESS_RULE,
-                problem_key="855:ids",
-            )
 
     @staticmethod
     def _x12_855_read_850(po_message, profile):
@@ -191,9 +172,3 @@ class DistMessage(models.Model):
         return Decimal(str(available))
 
     # ----------------------------------------------------------------------------- writing
-
-    def _x12_855_validate(self, text):
-        """Our own validator on what we are about to send: anything wrong blocks the 855."""
-        problems = self._x12_document_problems(text)
-        if problems or problems is None:
-            self._x12_fail_invalid("855", problems)

@@ -70,7 +70,7 @@ class DistMessage(models.Model):
                 f"{po_message.backend_id.name}",
                 problem_key="856:profile",
             )
-        self._x12_856_check_ids(profile)
+        self._x12_check_ids(profile, "856")
         self._x12_856_check_documents(picking, profile)
         order, lines = self._x12_order_lines(po_message, profile, sale)
         routing = self._x12_856_routing(sale, order, profile)
@@ -81,7 +81,7 @@ class DistMessage(models.Model):
         shipment = self._x12_856_shipment(picking, sale, order, lines, routing, options)
         body = shipment_to_856(shipment, options)
         text, (isa, group, set_control) = self._x12_write_document(profile, "856", "SH", body)
-        self._x12_856_validate(text)
+        self._x12_856_validate(text, profile)
         self.sudo().write(
             {
                 "partner_id": profile.partner_id.id,
@@ -91,24 +91,6 @@ class DistMessage(models.Model):
             }
         )
         return text.encode(), f"856-{profile.x12_isa_id}-{isa:09d}.x12"
-
-    def _x12_856_check_ids(self, profile):
-        backend = self.backend_id
-        missing = [
-            label
-            for label, value in (
-                (f"our ISA id on backend {backend.name}", backend.x12_isa_id),
-                (f"the ISA qualifier of {profile.display_name}", profile.x12_isa_qualifier),
-                (f"the ISA id of {profile.display_name}", profile.x12_isa_id),
-            )
-            if not value
-        ]
-        if missing:
-            self._fail(
-                "cannot address an 856: missing " + ", ".join(missing),
-                category=Category.BUSINESS_RULE,
-                problem_key="856:ids",
-            )
 
     def _x12_856_check_documents(self, picking, profile):
         if profile.asn_require_bill_of_lading and not picking.dist_bill_of_lading:
@@ -316,12 +298,11 @@ class DistMessage(models.Model):
 
     # ----------------------------------------------------------------------------- writing
 
-    def _x12_856_validate(self, text):
-        """Our own validator and the HL checker on what we are about to send: anything wrong
-        blocks the 856 (a permanent failure, nothing sent, the ledgers rolled back)."""
-        problems = self._x12_document_problems(text)
-        if problems == []:
-            for transaction_set in read(text.encode()).sets:
-                problems += hl_tree(transaction_set.body)[1]
-        if problems or problems is None:
+    def _x12_856_validate(self, text, profile):
+        """Our own validator, with the partner's rules, and the HL checker on what we are about
+        to send: anything wrong blocks the 856 (a permanent failure, nothing sent, the ledgers
+        rolled back)."""
+        self._x12_check_document(text, profile, "856")
+        problems = [p for s in read(text.encode()).sets for p in hl_tree(s.body)[1]]
+        if problems:
             self._x12_fail_invalid("856", problems)

@@ -1,10 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """What every X12 document we send shares: its envelope, numbered from the control-number
-ledger with the partner's ids, version and delimiters, and our own validator on the result before
-it may leave (855, 856 and the documents to come)."""
+ledger with the partner's ids, version and delimiters, and our own validator, with the partner's
+rules, on the result before it may leave (855, 856, 810, 846, 940)."""
 
 from odoo import fields, models
 
+from dist_core.errors import Category
 from dist_core.x12.validator import validate
 from dist_core.x12.writer import GroupOut, InterchangeOut, SetOut, write_interchange
 
@@ -46,11 +47,32 @@ class DistMessage(models.Model):
         text = write_interchange(interchange, profile._x12_delimiters(), when=fields.Datetime.now())
         return text, (isa, group, set_control)
 
+    def _x12_check_ids(self, profile, set_id):
+        """Fail (business rule, ``<set>:ids``) when the interchange of a ``set_id`` to
+        ``profile`` cannot be addressed: our ISA id or the partner's qualifier or id missing."""
+        backend = self.backend_id
+        missing = [
+            label
+            for label, value in (
+                (f"our ISA id on backend {backend.name}", backend.x12_isa_id),
+                (f"the ISA qualifier of {profile.display_name}", profile.x12_isa_qualifier),
+                (f"the ISA id of {profile.display_name}", profile.x12_isa_id),
+            )
+            if not value
+        ]
+        if missing:
+            self._fail(
+                f"cannot address an {set_id}: missing " + ", ".join(missing),
+                category=Category.BUSINESS_RULE,
+                problem_key=f"{set_id}:ids",
+            )
+
     @staticmethod
-    def _x12_document_problems(text):
-        """Every error our validator finds in ``text`` (interchange, groups and sets), and
-        ``None`` when it holds no interchange at all."""
-        results = list(validate(text.encode()))
+    def _x12_document_problems(text, profile=None):
+        """Every error our validator finds in ``text`` (interchange, groups and sets), with the
+        partner rules of ``profile``, and ``None`` when it holds no interchange at all."""
+        overlays = profile._x12_overlays() if profile else None
+        results = list(validate(text.encode(), overlays=overlays))
         if not results:
             return None
         problems = [issue for result in results for issue in result.errors]
@@ -58,6 +80,13 @@ class DistMessage(models.Model):
             problems += [issue for group in result.groups for issue in group.errors]
             problems += [issue for group in result.groups for s in group.sets for issue in s.errors]
         return problems
+
+    def _x12_check_document(self, text, profile, set_id):
+        """Block ``text`` (a permanent failure, nothing sent) when our validator, with the
+        partner's rules, finds anything wrong with it."""
+        problems = self._x12_document_problems(text, profile)
+        if problems or problems is None:
+            self._x12_fail_invalid(set_id, problems)
 
     def _x12_fail_invalid(self, set_id, problems):
         """Block a generated document that is not valid X12 (a permanent failure)."""
