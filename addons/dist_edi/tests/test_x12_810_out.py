@@ -371,3 +371,16 @@ class TestX12810Out(Edi855Case):
         self.assertEqual(list(lines), ["1", "2", "3", "4"], "PO order, the added line last")
         self.assertEqual(lines["4"], (6, "EA", Decimal("7.5"), ("VN", "WID-YEL")))
         self.assertEqual(self._one(set_, "TDS")[1], self._cents(invoice.amount_total))
+
+    def test_a_billing_user_without_integration_rights_posts_and_resets(self):
+        order = self._delivered_order()
+        invoice = self._invoice(order)
+        biller = self._create_user("biller_810", "account.group_account_invoice")
+        self.assertFalse(biller.has_group("dist_edi.dist_edi_group_user"))
+        as_biller = invoice.with_user(biller)
+        with trap_jobs():
+            as_biller.action_post()
+        message = invoice._dist_edi_810_messages()
+        self.assertEqual(message.idempotency_key, f"810:{invoice.id}")
+        as_biller.button_draft()
+        self.assertEqual(message.state, ms.CANCELLED)
