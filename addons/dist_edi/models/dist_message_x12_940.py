@@ -46,9 +46,11 @@ class DistMessage(models.Model):
     def _dist_generate_x12_940(self):
         """Generator of ``x12.940.out``: the shipping order of the linked delivery."""
         picking = self.env["stock.picking"].browse(self.res_id).exists()
-        if not picking or picking.state in ("done", "cancel"):
+        cancel = self.idempotency_key.endswith(":cancel")
+        if not picking or picking.state == "done" or (picking.state == "cancel") != cancel:
             self._fail(
-                "the delivery to send to the 3PL is gone, done or cancelled",
+                "the delivery to send to the 3PL is gone, done, or "
+                + ("not cancelled (cancel 940)" if cancel else "cancelled"),
                 category=Category.BUSINESS_RULE,
                 problem_key="940:gone",
             )
@@ -60,7 +62,7 @@ class DistMessage(models.Model):
                 problem_key="940:profile",
             )
         self._x12_3pl_check_ids(profile, "940")
-        order = self._x12_940_order(picking, profile)
+        order = self._x12_940_order(picking, profile, purpose="F" if cancel else "N")
         body = shipping_order_to_940(order, self._x12_850_mapper_options(profile))
         text, (isa, group, set_control) = self._x12_write_document(profile, "940", "OW", body)
         problems = self._x12_document_problems(text)
@@ -71,7 +73,8 @@ class DistMessage(models.Model):
                 "partner_id": profile.partner_id.id,
                 "x12_group_control": str(group),
                 "x12_set_control": set_control,
-                "external_ref": f"940 {group}/{set_control} {picking.name}",
+                "external_ref": f"940{' cancel' if cancel else ''} {group}/{set_control} "
+                f"{picking.name}",
             }
         )
         return text.encode(), f"940-{profile.x12_isa_id}-{isa:09d}.x12"
@@ -97,8 +100,9 @@ class DistMessage(models.Model):
 
     # ----------------------------------------------------------------------------- the order
 
-    def _x12_940_order(self, picking, profile):
-        """The canonical :class:`WarehouseShippingOrder` of ``picking``."""
+    def _x12_940_order(self, picking, profile, purpose="N"):
+        """The canonical :class:`WarehouseShippingOrder` of ``picking`` (``purpose`` F: the
+        cancellation of the order sent before, with the same lines)."""
         if not picking.partner_id:
             self._fail(
                 f"{picking.name} has no delivery address: the 3PL needs a ship-to",
@@ -109,6 +113,7 @@ class DistMessage(models.Model):
         deadline = picking.date_deadline
         return WarehouseShippingOrder(
             depositor_order_number=picking.name,
+            purpose=purpose,
             po_number=(picking.sale_id.client_order_ref or picking.origin or "")[:22],
             requested_ship_date=scheduled.date() if scheduled else None,
             requested_delivery_date=(
@@ -119,7 +124,7 @@ class DistMessage(models.Model):
                 self._x12_940_party("ST", picking.partner_id),
                 self._x12_940_party("DE", picking.company_id.partner_id),
             ),
-            lines=tuple(self._x12_940_lines(picking, profile)),
+            lines=tuple(self._x12_940_lines(picking, profile, cancelled=purpose == "F")),
         )
 
     @staticmethod
@@ -154,10 +159,13 @@ class DistMessage(models.Model):
             scac = rows[:1].scac or ""
         return Routing(carrier_code=scac, transport_method="M", routing=(carrier.name or "")[:35])
 
-    def _x12_940_lines(self, picking, profile):
-        """One :class:`WarehouseLine` per move to ship, in the product's unit."""
+    def _x12_940_lines(self, picking, profile, cancelled=False):
+        """One :class:`WarehouseLine` per move to ship (of a cancelled picking: per move it had),
+        in the product's unit."""
         digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
-        moves = picking.move_ids.filtered(lambda m: m.state != "cancel" and m.product_uom_qty > 0)
+        moves = picking.move_ids.filtered(
+            lambda m: (cancelled or m.state != "cancel") and m.product_uom_qty > 0
+        )
         for number, move in enumerate(moves.sorted("id"), start=1):
             product = move.product_id
             quantity = move.product_uom._compute_quantity(move.product_uom_qty, product.uom_id)

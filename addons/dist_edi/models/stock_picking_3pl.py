@@ -1,12 +1,22 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import models
 
+from dist_core import message_states as ms
+
+# A 940 in these states has not reached the 3PL: a cancelled delivery simply cancels it.
+NOT_SENT = (ms.PENDING, ms.GENERATED, ms.ERROR_TRANSIENT, ms.ERROR_PERMANENT, ms.DEAD)
+
 
 class StockPicking(models.Model):
     """Deliveries of a warehouse run by a 3PL that speaks X12 (``stock.warehouse.
     dist_3pl_profile_id``): a 940 shipping order when one becomes ready."""
 
     _inherit = "stock.picking"
+
+    def action_cancel(self):
+        result = super().action_cancel()
+        self._dist_3pl_cancel_940()
+        return result
 
     def _dist_3pl_profile(self):
         """The 3PL profile of this picking's warehouse (empty when it is our own warehouse)."""
@@ -38,3 +48,43 @@ class StockPicking(models.Model):
                 )
             messages |= message
         return messages
+
+    def _dist_3pl_cancel_940(self):
+        """A cancelled delivery whose 940 the 3PL has (sent, accepted or rejected) gets a cancel
+        940 (W05 purpose F, key ``940:<picking id>:cancel``); a 940 that has not left yet is
+        cancelled instead. Returns the cancel 940 messages."""
+        messages = self.env["dist.message"].sudo()
+        cancels = messages
+        for picking in self.sudo():
+            if picking.picking_type_code != "outgoing" or picking.state != "cancel":
+                continue
+            profile = picking._dist_3pl_profile()
+            order = profile and messages.search(
+                [
+                    ("backend_id", "=", profile.backend_id.id),
+                    ("type_id.code", "=", "x12.940.out"),
+                    ("idempotency_key", "=", f"940:{picking.id}"),
+                    ("duplicate_of_id", "=", False),
+                ],
+                limit=1,
+            )
+            if not order or order.state == ms.CANCELLED:
+                continue
+            if order.state in NOT_SENT:
+                reason = f"{picking.name} cancelled before its 940 left"
+                order._set_state(ms.CANCELLED, reason=reason)
+                continue
+            cancel = messages._create_outbound(
+                profile.backend_id,
+                "x12.940.out",
+                picking,
+                idempotency_key=f"940:{picking.id}:cancel",
+            )
+            if cancel.partner_id != profile.partner_id:
+                cancel.write({"partner_id": profile.partner_id.id})
+            if order.thread_id:
+                self.env["dist.order.thread"]._attach(
+                    order.thread_id.key, messages=cancel, company=order.thread_id.company_id
+                )
+            cancels |= cancel
+        return cancels

@@ -171,6 +171,32 @@ class TestX123pl940945(Edi3plCase):
         self.assertEqual(message.exception_ids.problem_key, f"3pl-item:{self.green.id}")
         self.assertEqual(message.exception_ids.category, "mapping_missing")
 
+    def test_cancelled_delivery_cancels_the_940_the_3pl_has(self):
+        picking = self._delivery(self._intake())
+        order = self._messages("x12.940.out", picking)
+        self._send(order)
+        with trap_jobs():
+            picking.action_cancel()
+        self.assertEqual(picking.state, "cancel")
+        cancel = self._messages("x12.940.out", picking) - order
+        self.assertEqual(cancel.idempotency_key, f"940:{picking.id}:cancel")
+        self.assertEqual(cancel.partner_id, self.tpl)
+        set_ = self._940_set(self._send(cancel))
+        w05 = next(s for s in set_.body if s.tag == "W05")
+        self.assertEqual(w05.elements[:3], ("F", picking.name, "PO-1001"))
+        self.assertEqual(len(self._w01(set_)), 3, "the cancel repeats the order's lines")
+        self.assertEqual(order.state, ms.SENT)
+
+    def test_delivery_cancelled_before_its_940_left_sends_nothing(self):
+        picking = self._delivery(self._intake())
+        order = self._messages("x12.940.out", picking)
+        self.assertEqual(order.state, ms.PENDING)
+        with trap_jobs():
+            picking.action_cancel()
+        self.assertEqual(order.state, ms.CANCELLED)
+        self.assertEqual(self._messages("x12.940.out", picking), order)
+        self.assertIn("nothing to do", order.process())
+
     # ----------------------------------------------------------------------------- 945
 
     def test_945_validates_the_delivery_with_lots_packages_and_tracking(self):
