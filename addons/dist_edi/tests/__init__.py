@@ -28,3 +28,4 @@ from . import test_x12_scorecard
 from . import test_x12_3pl_940_945
 from . import test_x12_3pl_944_947
 from . import test_x12_partner_rules
+from . import test_x12_order_thread
