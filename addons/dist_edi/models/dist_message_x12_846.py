@@ -33,7 +33,7 @@ from dist_core.canonical import (
     ItemRef,
     Party,
 )
-from dist_core.errors import Category, MappingMissing
+from dist_core.errors import MappingMissing
 from dist_core.x12.mappers import MapperOptions, inventory_advice_to_846
 
 
@@ -83,7 +83,7 @@ class DistMessage(models.Model):
         snapshot = self.x12_846_snapshot
         if not profile or not snapshot:
             self._fail("the partner profile or the 846 snapshot is gone", problem_key="846:gone")
-        self._x12_846_check_ids(profile)
+        self._x12_check_ids(profile, "846")
         taken = fields.Datetime.to_datetime(snapshot["taken_at"])
         items = self._x12_846_items(profile, snapshot)
         if not items:
@@ -101,9 +101,7 @@ class DistMessage(models.Model):
         )
         body = inventory_advice_to_846(advice, self._x12_846_options(profile))
         text, (isa, group, set_control) = self._x12_write_document(profile, "846", "IB", body)
-        problems = self._x12_document_problems(text)
-        if problems or problems is None:
-            self._x12_fail_invalid("846", problems)
+        self._x12_check_document(text, profile, "846")
         self.sudo().write(
             {
                 "partner_id": profile.partner_id.id,
@@ -113,24 +111,6 @@ class DistMessage(models.Model):
             }
         )
         return text.encode(), f"846-{profile.x12_isa_id}-{isa:09d}.x12"
-
-    def _x12_846_check_ids(self, profile):
-        backend = self.backend_id
-        missing = [
-            label
-            for label, value in (
-                (f"our ISA id on backend {backend.name}", backend.x12_isa_id),
-                (f"the ISA qualifier of {profile.display_name}", profile.x12_isa_qualifier),
-                (f"the ISA id of {profile.display_name}", profile.x12_isa_id),
-            )
-            if not value
-        ]
-        if missing:
-            self._fail(
-                "cannot address an 846: missing " + ", ".join(missing),
-                category=Category.BUSINESS_RULE,
-                problem_key="846:ids",
-            )
 
     @staticmethod
     def _x12_846_options(profile):
