@@ -72,7 +72,7 @@ class DistMessage(models.Model):
             )
         self._x12_check_ids(profile, "856")
         self._x12_856_check_documents(picking, profile)
-        order, lines = self._x12_order_lines(po_message, profile, sale)
+        order, lines = self._x12_order_lines(po_message, profile, sale, resolve=False)
         routing = self._x12_856_routing(sale, order, profile)
         options = dataclasses.replace(
             po_message._x12_850_mapper_options(profile),
@@ -233,7 +233,7 @@ class DistMessage(models.Model):
         packs = defaultdict(list)
         for (package, number, lot), ours in totals.items():
             item, sale_line = terms[number]
-            theirs, unit, ordered_quantity = self._x12_856_partner_quantity(ours, item, sale_line)
+            theirs, unit, ordered_quantity = self._x12_partner_quantity(ours, item, sale_line)
             packs[package].append(
                 ShipmentItem(
                     item=item.line.item,
@@ -274,27 +274,6 @@ class DistMessage(models.Model):
         ]
         alone = [by_box[b] for b in boxes if not (b.dist_pallet_id & pallets)]
         return tares, alone, ordered(packs.get(package_model, ()))
-
-    @staticmethod
-    def _x12_856_partner_quantity(ours, item, sale_line):
-        """``(quantity, unit, ordered quantity)`` in the partner's terms of ``ours`` (in the
-        product's unit): by the sale line's ratio between the partner's quantity and ours (the
-        850's, or the last 860's); a line the partner has since cancelled keeps the intake's."""
-        line = item.line
-        theirs_ordered = Decimal(str(sale_line.dist_edi_quantity or 0))
-        our_ordered = Decimal(
-            str(
-                sale_line.product_uom._compute_quantity(
-                    sale_line.product_uom_qty, sale_line.product_id.uom_id
-                )
-            )
-        )
-        if theirs_ordered and our_ordered:
-            unit = sale_line.dist_edi_unit or line.unit
-            return ours * theirs_ordered / our_ordered, unit, theirs_ordered
-        intake = Decimal(str(item.quantity or 0))
-        theirs = ours * line.quantity / intake if intake else ours
-        return theirs, line.unit, line.quantity
 
     # ----------------------------------------------------------------------------- writing
 
