@@ -14,7 +14,8 @@ sale order is posted. Generation:
 3. TXI per tax of the invoice's tax lines, ITD from its payment term and due date, TDS the
    invoice total; ``dist_core.x12.mappers.invoice_to_810`` writes the segments, then the
    interchange is numbered from the control-number ledger, written with the partner's
-   delimiters and validated by our own validator before anything is sent.
+   delimiters and validated by our own validator, with the partner's rules, before anything is
+   sent.
 """
 
 import dataclasses
@@ -79,7 +80,7 @@ class DistMessage(models.Model):
                 f"{po_message.backend_id.name}",
                 problem_key="810:profile",
             )
-        self._x12_810_check_ids(profile)
+        self._x12_check_ids(profile, "810")
         order, lines = self._x12_order_lines(po_message, profile, sale)
         options = po_message._x12_850_mapper_options(profile)
         if move.move_type == "out_refund":
@@ -87,9 +88,7 @@ class DistMessage(models.Model):
         invoice = self._x12_810_invoice(move, sale, order, lines)
         body = invoice_to_810(invoice, options)
         text, (isa, group, set_control) = self._x12_write_document(profile, "810", "IN", body)
-        problems = self._x12_document_problems(text)
-        if problems or problems is None:
-            self._x12_fail_invalid("810", problems)
+        self._x12_check_document(text, profile, "810")
         kind = "credit note" if invoice.is_credit_note else "invoice"
         self.sudo().write(
             {
@@ -101,24 +100,6 @@ class DistMessage(models.Model):
             }
         )
         return text.encode(), f"810-{profile.x12_isa_id}-{isa:09d}.x12"
-
-    def _x12_810_check_ids(self, profile):
-        backend = self.backend_id
-        missing = [
-            label
-            for label, value in (
-                (f"our ISA id on backend {backend.name}", backend.x12_isa_id),
-                (f"the ISA qualifier of {profile.display_name}", profile.x12_isa_qualifier),
-                (f"the ISA id of {profile.display_name}", profile.x12_isa_id),
-            )
-            if not value
-        ]
-        if missing:
-            self._fail(
-                "cannot address an 810: missing " + ", ".join(missing),
-                category=Category.BUSINESS_RULE,
-                problem_key="810:ids",
-            )
 
     # ----------------------------------------------------------------------------- the invoice
 

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
 import os
 from datetime import timedelta
 from decimal import Decimal
@@ -384,3 +385,15 @@ class TestX12810Out(Edi855Case):
         self.assertEqual(message.idempotency_key, f"810:{invoice.id}")
         as_biller.button_draft()
         self.assertEqual(message.state, ms.CANCELLED)
+
+    def test_a_partner_rule_the_810_breaks_blocks_it(self):
+        # Their guide wants a currency (CUR) on every invoice; the 850 sent none, so we write none.
+        self.profile.x12_partner_rules = json.dumps({"810": {"structure": {"CUR": {"req": "M"}}}})
+        order = self._delivered_order()
+        message = self._post(self._invoice(order))
+        with trap_jobs():
+            message.process()
+        self.assertEqual(message.state, ms.ERROR_PERMANENT)
+        self.assertEqual(message.exception_ids.problem_key, "810:invalid")
+        self.assertIn("CUR", message.exception_ids.description)
+        self.assertFalse(os.listdir(os.path.join(self.root, "out")))
