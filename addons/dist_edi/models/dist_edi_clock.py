@@ -145,9 +145,11 @@ class DistEdiClock(models.Model):
     # ----------------------------------------------------------------------------- start
 
     @api.model
-    def _start(self, kind, profile, subject, start_at, due_at, sale=None, picking=None):
+    def _start(self, kind, profile, subject, start_at, due_at, **links):
         """The clock of ``kind`` for ``subject`` (a sale order or a picking), created once:
-        asking again returns the existing clock. Deadlines are fixed here."""
+        asking again returns the existing clock. Deadlines are fixed here. ``links``: ``sale``,
+        ``picking`` and, for an 856, ``delivery_due`` (the expected delivery it must beat)."""
+        sale, picking = links.get("sale"), links.get("picking")
         key = f"{kind}:{(picking or subject).id}" if kind != "855" else f"855:{subject.id}"
         existing = self.sudo().search([("key", "=", key)], limit=1)
         if existing:
@@ -166,7 +168,7 @@ class DistEdiClock(models.Model):
                 "start_at": start_at,
                 "due_at": due_at,
                 "warn_at": max(start_at, min(warn_at, due_at)),
-                "delivery_due_at": self.env.context.get("dist_clock_delivery_due") or False,
+                "delivery_due_at": links.get("delivery_due") or False,
             }
         )
 
@@ -188,8 +190,15 @@ class DistEdiClock(models.Model):
         delivery_due = expected if expected and expected > start else False
         if delivery_due:
             due = min(due, delivery_due)
-        return self.with_context(dist_clock_delivery_due=delivery_due)._start(
-            "856", profile, picking, start, due, sale=picking.sale_id, picking=picking
+        return self._start(
+            "856",
+            profile,
+            picking,
+            start,
+            due,
+            sale=picking.sale_id,
+            picking=picking,
+            delivery_due=delivery_due,
         )
 
     @api.model

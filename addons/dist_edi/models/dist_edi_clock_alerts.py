@@ -12,11 +12,14 @@ clock closes them: the to-do is marked done and the exception resolved, both wit
 time.
 """
 
+import logging
+
 from odoo import api, fields, models
 
 from .dist_edi_clock import STOPPING_TYPES
 
 DOCUMENT_TYPES = {kind: code for code, kind in STOPPING_TYPES.items()}
+_logger = logging.getLogger(__name__)
 DOCUMENT_NAMES = {"855": "acknowledgment", "856": "ship notice", "810": "invoice"}
 
 
@@ -30,10 +33,26 @@ class DistEdiClock(models.Model):
         now = fields.Datetime.now()
         clocks = self.sudo()
         breached = clocks.search([("state", "in", ("running", "warned")), ("due_at", "<=", now)])
-        breached._breach()
+        breached = breached._each_apart("_breach")
         warned = clocks.search([("state", "=", "running"), ("warn_at", "<=", now)])
-        warned._warn()
+        warned = warned._each_apart("_warn")
         return len(warned), len(breached)
+
+    def _each_apart(self, method):
+        """Call ``method`` clock by clock, each in a savepoint: one clock that fails (logged)
+        does not hold back the others, and is tried again on the next run. Returns the clocks
+        done."""
+        done = self.browse()
+        for clock in self:
+            try:
+                with self.env.cr.savepoint():
+                    getattr(clock, method)()
+            except Exception:  # the scheduled action goes on with the other clocks
+                _logger.exception("compliance clock %s: %s failed", clock.key, method)
+                self.env.invalidate_all()
+                continue
+            done |= clock
+        return done
 
     def _warn(self):
         """A to-do on the subject for the responsible user, due on the deadline's day."""

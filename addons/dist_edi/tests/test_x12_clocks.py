@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -8,6 +9,8 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 from dist_core import message_states as ms
 
 from .test_x12_855_out import Edi855Case
+
+ALERTS = "odoo.addons.dist_edi.models.dist_edi_clock_alerts"
 
 
 class EdiClockCase(Edi855Case):
@@ -209,6 +212,28 @@ class TestX12Clocks(EdiClockCase):
         self._send(self._855(order))
         self.assertEqual(clock.state, "cancelled", "no measure for a document not due")
         self.assertFalse(clock.message_id)
+
+    def test_one_failing_clock_does_not_hold_back_the_others(self):
+        with freeze_time("2024-01-10 09:00:00") as frozen:
+            first = self._intake()
+            second = self._intake("850_clean.x12", payload_po="PO-1002")
+            bad = self._clock("855", first)
+            Clock = type(self.env["dist.edi.clock"])
+            original = Clock._breach
+
+            def breach(records):
+                if bad in records:
+                    raise ValueError("boom")
+                return original(records)
+
+            frozen.move_to("2024-01-12 09:00:00")
+            with patch.object(Clock, "_breach", breach), self.assertLogs(ALERTS, "ERROR"):
+                self.assertEqual(self._cron(), (1, 1), "the other breached, this one warned")
+            self.assertEqual(bad.state, "warned")
+            self.assertFalse(bad.exception_id)
+            self.assertEqual(self._clock("855", second).state, "breached")
+            self.assertEqual(self._cron(), (0, 1), "the failed one on the next run")
+            self.assertEqual(bad.state, "breached")
 
     # ----------------------------------------------------------------------------- helpers
 
