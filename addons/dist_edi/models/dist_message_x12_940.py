@@ -16,7 +16,7 @@ then:
    priority), G69 the product name;
 5. ``dist_core.x12.mappers.shipping_order_to_940`` writes the body; the interchange is numbered
    from the control-number ledger with the 3PL's ids, version and delimiters and validated by our
-   own validator before it may leave.
+   own validator, with the 3PL profile's partner rules, before it may leave.
 """
 
 from decimal import Decimal
@@ -61,13 +61,11 @@ class DistMessage(models.Model):
                 category=Category.BUSINESS_RULE,
                 problem_key="940:profile",
             )
-        self._x12_3pl_check_ids(profile, "940")
+        self._x12_check_ids(profile, "940")
         order = self._x12_940_order(picking, profile, purpose="F" if cancel else "N")
         body = shipping_order_to_940(order, self._x12_850_mapper_options(profile))
         text, (isa, group, set_control) = self._x12_write_document(profile, "940", "OW", body)
-        problems = self._x12_document_problems(text)
-        if problems or problems is None:
-            self._x12_fail_invalid("940", problems)
+        self._x12_check_document(text, profile, "940")
         self.sudo().write(
             {
                 "partner_id": profile.partner_id.id,
@@ -78,25 +76,6 @@ class DistMessage(models.Model):
             }
         )
         return text.encode(), f"940-{profile.x12_isa_id}-{isa:09d}.x12"
-
-    def _x12_3pl_check_ids(self, profile, set_id):
-        """Our ISA id and the 3PL's must be known to address an interchange."""
-        backend = profile.backend_id
-        missing = [
-            label
-            for label, value in (
-                (f"our ISA id on backend {backend.name}", backend.x12_isa_id),
-                (f"the ISA qualifier of {profile.display_name}", profile.x12_isa_qualifier),
-                (f"the ISA id of {profile.display_name}", profile.x12_isa_id),
-            )
-            if not value
-        ]
-        if missing:
-            self._fail(
-                f"cannot address a {set_id}: missing " + ", ".join(missing),
-                category=Category.BUSINESS_RULE,
-                problem_key=f"{set_id}:ids",
-            )
 
     # ----------------------------------------------------------------------------- the order
 
