@@ -185,31 +185,30 @@ class DistMessage(models.Model):
             item = po_lines.get(numbers[:1].dist_edi_line_number)
             if item is not None:
                 if line.quantity:
-                    items.append(self._x12_810_item(move, line, item))
+                    items.append(self._x12_810_item(move, line, item, numbers[:1]))
             else:
                 charges.append(self._x12_810_charge(move, line, order))
         position = {number: i for i, number in enumerate(po_lines)}
         items.sort(key=lambda x: position[x.line_number])
         return tuple(items), tuple(charges)
 
-    def _x12_810_item(self, move, line, item):
-        """IT1: the invoiced quantity in the partner's unit (our quantity divided by the factor
-        between the 850 quantity and the quantity resolved in our unit at intake) and the price
-        per that unit, net of discount, without tax."""
+    def _x12_810_item(self, move, line, item, sale_line):
+        """IT1: the invoiced quantity in the partner's unit (``_x12_partner_quantity``, as the
+        856: by the sale line's ratio between the partner's quantity and ours) and the price per
+        that unit, net of discount, without tax."""
         precision = self.env["decimal.precision"].precision_get
         quantity_step = Decimal(1).scaleb(-precision("Product Unit of Measure"))
         price_step = Decimal(1).scaleb(-max(precision("Product Price"), 2))
         product = line.product_id
         ours = line.product_uom_id._compute_quantity(line.quantity, product.uom_id)
-        ours = Decimal(str(ours))
-        po_line = item.line
-        theirs = ours * po_line.quantity / Decimal(str(item.quantity)) if item.quantity else ours
+        theirs, unit, _ordered = self._x12_partner_quantity(Decimal(str(ours)), item, sale_line)
         theirs = theirs.quantize(quantity_step)
         amount = self._x12_810_amount(move, line.price_subtotal)
+        po_line = item.line
         return InvoiceLine(
             line_number=po_line.line_number,
             quantity=theirs.normalize(),
-            unit=po_line.unit,
+            unit=unit,
             unit_price=(amount / theirs if theirs else amount).quantize(price_step).normalize(),
             price_basis=po_line.price_basis,
             item=po_line.item,
