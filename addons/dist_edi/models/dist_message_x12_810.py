@@ -72,15 +72,7 @@ class DistMessage(models.Model):
                 category=Category.BUSINESS_RULE,
                 problem_key="810:orders",
             )
-        po_message = sale.dist_edi_message_id
-        profile = po_message._partner_profile()
-        if not profile:
-            self._fail_mapping(
-                f"no trading partner profile for {sale.partner_id.display_name} on "
-                f"{po_message.backend_id.name}",
-                problem_key="810:profile",
-            )
-        self._x12_check_ids(profile, "810")
+        po_message, profile = self._x12_order_profile(sale, "810")
         order, lines = self._x12_order_lines(po_message, profile, sale)
         options = po_message._x12_850_mapper_options(profile)
         if move.move_type == "out_refund":

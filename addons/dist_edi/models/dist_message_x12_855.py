@@ -45,15 +45,7 @@ class DistMessage(models.Model):
         sale = self.env["sale.order"].browse(self.res_id).exists()
         if not sale or not sale.dist_edi_message_id:
             self._fail("the sale order to acknowledge no longer exists", problem_key="855:gone")
-        po_message = sale.dist_edi_message_id
-        profile = po_message._partner_profile()
-        if not profile:
-            self._fail_mapping(
-                f"no trading partner profile for {sale.partner_id.display_name} on "
-                f"{po_message.backend_id.name}",
-                problem_key="855:profile",
-            )
-        self._x12_check_ids(profile, "855")
+        po_message, profile = self._x12_order_profile(sale, "855")
         order, resolved = self._x12_855_read_850(po_message, profile)
         ack = self._x12_855_ack(sale, order, resolved)
         body = ack_to_855(ack, po_message._x12_850_mapper_options(profile))

@@ -62,15 +62,7 @@ class DistMessage(models.Model):
                 "the delivery to announce is gone, not done, or not of an EDI order",
                 problem_key="856:gone",
             )
-        po_message = sale.dist_edi_message_id
-        profile = po_message._partner_profile()
-        if not profile:
-            self._fail_mapping(
-                f"no trading partner profile for {sale.partner_id.display_name} on "
-                f"{po_message.backend_id.name}",
-                problem_key="856:profile",
-            )
-        self._x12_check_ids(profile, "856")
+        po_message, profile = self._x12_order_profile(sale, "856")
         self._x12_856_check_documents(picking, profile)
         order, lines = self._x12_order_lines(po_message, profile, sale, resolve=False)
         routing = self._x12_856_routing(sale, order, profile)

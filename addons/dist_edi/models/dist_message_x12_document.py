@@ -47,6 +47,21 @@ class DistMessage(models.Model):
         text = write_interchange(interchange, profile._x12_delimiters(), when=fields.Datetime.now())
         return text, (isa, group, set_control)
 
+    def _x12_order_profile(self, sale, set_id):
+        """``(850 message, partner profile)`` of EDI order ``sale``, the profile able to receive
+        a ``set_id``: no profile is a mapping exception (``<set>:profile``), missing ids a
+        business-rule one (``<set>:ids``)."""
+        po_message = sale.dist_edi_message_id
+        profile = po_message._partner_profile()
+        if not profile:
+            self._fail_mapping(
+                f"no trading partner profile for {sale.partner_id.display_name} on "
+                f"{po_message.backend_id.name}",
+                problem_key=f"{set_id}:profile",
+            )
+        self._x12_check_ids(profile, set_id)
+        return po_message, profile
+
     def _x12_check_ids(self, profile, set_id):
         """Fail (business rule, ``<set>:ids``) when the interchange of a ``set_id`` to
         ``profile`` cannot be addressed: our ISA id or the partner's qualifier or id missing."""

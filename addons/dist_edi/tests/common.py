@@ -9,6 +9,26 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 DATA = Path(__file__).parent / "data"
 
 
+def partner_997(body, control, sender="ACMERETAIL", receiver="OURDIST"):
+    """A 997 interchange from a trading partner to us: ``body`` (AK1 to AK9) in one set."""
+    isa = str(control).zfill(9)
+    return (
+        f"ISA*00*{' ' * 10}*00*{' ' * 10}*ZZ*{sender.ljust(15)}*ZZ*{receiver.ljust(15)}"
+        f"*240103*1200*U*00401*{isa}*0*P*>~"
+        f"GS*FA*{sender}*{receiver}*20240103*1200*{control}*X*004010~"
+        f"ST*997*0001~{body}SE*{body.count('~') + 2}*0001~GE*1*{control}~IEA*1*{isa}~"
+    )
+
+
+def verdict_997(functional_id, set_id, group, set_control, control, verdict="A", **envelope):
+    """The partner's 997 judging one of our sets: ``AK5``/``AK9`` ``verdict`` (A, R...)."""
+    body = (
+        f"AK1*{functional_id}*{group}~AK2*{set_id}*{set_control}~AK5*{verdict}~"
+        f"AK9*{verdict}*1*1*{0 if verdict == 'R' else 1}~"
+    )
+    return partner_997(body, control, **envelope)
+
+
 class Edi850Case(DistCommon):
     """A production trading partner (ISA ZZ/ACMERETAIL) with a DC, three products, a carrier
     and the cross-references the sample 850s of ``tests/data`` need."""

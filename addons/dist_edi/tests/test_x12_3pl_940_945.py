@@ -8,6 +8,7 @@ from dist_core.gs1 import check_digit
 from dist_core.x12.reader import read
 from dist_core.x12.validator import validate
 
+from .common import verdict_997
 from .test_x12_855_out import Edi855Case
 
 # The 3PL's SSCC-18 labels in the 945 samples (GS1 prefix 0812345, extension 0).
@@ -18,14 +19,7 @@ FILES = count(1)
 
 def ack_997_from_3pl(group, set_control, control=601, verdict="A"):
     """The 3PL's 997 for our 940 ``group``/``set_control``."""
-    body = f"AK1*OW*{group}~AK2*940*{set_control}~AK5*{verdict}~AK9*{verdict}*1*1*1~"
-    count = body.count("~") + 2
-    return (
-        f"ISA*00*{' ' * 10}*00*{' ' * 10}*ZZ*{'3PLEAST'.ljust(15)}*ZZ*{'OURDIST'.ljust(15)}"
-        f"*240110*1200*U*00401*{str(control).zfill(9)}*0*P*>~"
-        f"GS*FA*3PLEAST*OURDIST*20240110*1200*{control}*X*004010~"
-        f"ST*997*0001~{body}SE*{count}*0001~GE*1*{control}~IEA*1*{str(control).zfill(9)}~"
-    )
+    return verdict_997("OW", "940", group, set_control, control, verdict, sender="3PLEAST")
 
 
 class Edi3plCase(Edi855Case):

@@ -13,6 +13,7 @@ from dist_core import message_states as ms
 from dist_core.x12.reader import read
 from dist_core.x12.validator import validate
 
+from .common import verdict_997
 from .test_x12_855_out import Edi855Case
 
 GENERATOR = "odoo.addons.dist_edi.models.dist_message_x12_810"
@@ -20,14 +21,7 @@ GENERATOR = "odoo.addons.dist_edi.models.dist_message_x12_810"
 
 def ack_997(group, set_control, control=401, verdict="A"):
     """A 997 from the partner (ACMERETAIL) to us (OURDIST) judging our 810 group and set."""
-    body = f"AK1*IN*{group}~AK2*810*{set_control}~AK5*{verdict}~AK9*{verdict}*1*1*1~"
-    count = body.count("~") + 2
-    return (
-        f"ISA*00*{' ' * 10}*00*{' ' * 10}*ZZ*{'ACMERETAIL'.ljust(15)}*ZZ*{'OURDIST'.ljust(15)}"
-        f"*240103*1200*U*00401*{str(control).zfill(9)}*0*P*>~"
-        f"GS*FA*ACMERETAIL*OURDIST*20240103*1200*{control}*X*004010~"
-        f"ST*997*0001~{body}SE*{count}*0001~GE*1*{control}~IEA*1*{str(control).zfill(9)}~"
-    )
+    return verdict_997("IN", "810", group, set_control, control, verdict)
 
 
 class TestX12810Out(Edi855Case):

@@ -12,6 +12,7 @@ from dist_core import message_states as ms
 from dist_core.x12.reader import read
 from dist_core.x12.validator import validate
 
+from .common import verdict_997
 from .test_x12_855_out import Edi855Case
 
 BUFFER = 4
@@ -20,14 +21,7 @@ LOGGER = "odoo.addons.dist_edi.models.dist_partner_profile_846"
 
 def ack_846(group, set_control, control=401):
     """The partner's 997 accepting our 846 (functional group IB)."""
-    body = f"AK1*IB*{group}~AK2*846*{set_control}~AK5*A~AK9*A*1*1*1~"
-    count = body.count("~") + 2
-    return (
-        f"ISA*00*{' ' * 10}*00*{' ' * 10}*ZZ*{'ACMERETAIL'.ljust(15)}*ZZ*{'OURDIST'.ljust(15)}"
-        f"*240103*1200*U*00401*{str(control).zfill(9)}*0*P*>~"
-        f"GS*FA*ACMERETAIL*OURDIST*20240103*1200*{control}*X*004010~"
-        f"ST*997*0001~{body}SE*{count}*0001~GE*1*{control}~IEA*1*{str(control).zfill(9)}~"
-    )
+    return verdict_997("IB", "846", group, set_control, control)
 
 
 class Edi846Case(Edi855Case):

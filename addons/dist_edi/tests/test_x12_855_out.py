@@ -10,21 +10,14 @@ from dist_core import message_states as ms
 from dist_core.x12.reader import read
 from dist_core.x12.validator import validate
 
-from .common import Edi850Case
+from .common import Edi850Case, partner_997
 
 GENERATOR = "odoo.addons.dist_edi.models.dist_message_x12_855"
 
 
 def ack_997(group, set_control, control=301, ack="AK5*R*5~", verdict="R*1*1*0"):
     """A 997 from the partner (ACMERETAIL) to us (OURDIST) answering our group and set."""
-    body = f"AK1*PR*{group}~AK2*855*{set_control}~" + ack + f"AK9*{verdict}~"
-    count = body.count("~") + 2
-    return (
-        f"ISA*00*{' ' * 10}*00*{' ' * 10}*ZZ*{'ACMERETAIL'.ljust(15)}*ZZ*{'OURDIST'.ljust(15)}"
-        f"*240103*1200*U*00401*{str(control).zfill(9)}*0*P*>~"
-        f"GS*FA*ACMERETAIL*OURDIST*20240103*1200*{control}*X*004010~"
-        f"ST*997*0001~{body}SE*{count}*0001~GE*1*{control}~IEA*1*{str(control).zfill(9)}~"
-    )
+    return partner_997(f"AK1*PR*{group}~AK2*855*{set_control}~{ack}AK9*{verdict}~", control)
 
 
 class Edi855Case(Edi850Case):

@@ -3,20 +3,8 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 
 from dist_core import message_states as ms
 
+from .common import verdict_997
 from .test_x12_856_out import Edi856Case
-
-
-def partner_997(functional_id, set_id, group, set_control, control):
-    """The partner's 997 accepting one of our documents."""
-    body = f"AK1*{functional_id}*{group}~AK2*{set_id}*{set_control}~AK5*A~AK9*A*1*1*1~"
-    count = body.count("~") + 2
-    isa = str(control).zfill(9)
-    return (
-        f"ISA*00*{' ' * 10}*00*{' ' * 10}*ZZ*{'ACMERETAIL'.ljust(15)}*ZZ*{'OURDIST'.ljust(15)}"
-        f"*240103*1200*U*00401*{isa}*0*P*>~"
-        f"GS*FA*ACMERETAIL*OURDIST*20240103*1200*{control}*X*004010~"
-        f"ST*997*0001~{body}SE*{count}*0001~GE*1*{control}~IEA*1*{isa}~"
-    ).encode()
 
 
 class TestX12OrderThread(Edi856Case):
@@ -27,9 +15,9 @@ class TestX12OrderThread(Edi856Case):
         parent = self.env["dist.message"]._receive(
             self.backend,
             "x12.interchange",
-            partner_997(
+            verdict_997(
                 functional_id, set_id, message.x12_group_control, message.x12_set_control, control
-            ),
+            ).encode(),
             enqueue=False,
         )
         with trap_jobs():
