@@ -79,19 +79,10 @@ class DistMessage(models.Model):
             options = dataclasses.replace(options, credit_mode=profile.credit_note_810)
         invoice = self._x12_810_invoice(move, sale, order, lines)
         body = invoice_to_810(invoice, options)
-        text, (isa, group, set_control) = self._x12_write_document(profile, "810", "IN", body)
-        self._x12_check_document(text, profile, "810")
         kind = "credit note" if invoice.is_credit_note else "invoice"
-        self.sudo().write(
-            {
-                "partner_id": profile.partner_id.id,
-                "x12_group_control": str(group),
-                "x12_set_control": set_control,
-                "external_ref": f"810 {group}/{set_control} {kind} {move.name} "
-                f"PO {order.po_number}",
-            }
+        return self._x12_document(
+            profile, "810", "IN", body, f"{kind} {move.name} PO {order.po_number}"
         )
-        return text.encode(), f"810-{profile.x12_isa_id}-{isa:09d}.x12"
 
     # ----------------------------------------------------------------------------- the invoice
 

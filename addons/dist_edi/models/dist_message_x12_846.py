@@ -100,17 +100,7 @@ class DistMessage(models.Model):
             items=tuple(items),
         )
         body = inventory_advice_to_846(advice, self._x12_846_options(profile))
-        text, (isa, group, set_control) = self._x12_write_document(profile, "846", "IB", body)
-        self._x12_check_document(text, profile, "846")
-        self.sudo().write(
-            {
-                "partner_id": profile.partner_id.id,
-                "x12_group_control": str(group),
-                "x12_set_control": set_control,
-                "external_ref": f"846 {group}/{set_control} {advice.report_id}",
-            }
-        )
-        return text.encode(), f"846-{profile.x12_isa_id}-{isa:09d}.x12"
+        return self._x12_document(profile, "846", "IB", body, advice.report_id)
 
     @staticmethod
     def _x12_846_options(profile):

@@ -49,18 +49,7 @@ class DistMessage(models.Model):
         order, resolved = self._x12_855_read_850(po_message, profile)
         ack = self._x12_855_ack(sale, order, resolved)
         body = ack_to_855(ack, po_message._x12_850_mapper_options(profile))
-        text, numbers = self._x12_write_document(profile, "855", "PR", body)
-        self._x12_check_document(text, profile, "855")
-        isa, group, set_control = numbers
-        self.sudo().write(
-            {
-                "partner_id": profile.partner_id.id,
-                "x12_group_control": str(group),
-                "x12_set_control": set_control,
-                "external_ref": f"855 {group}/{set_control} {ack.ack_type} PO {ack.po_number}",
-            }
-        )
-        return text.encode(), f"855-{profile.x12_isa_id}-{isa:09d}.x12"
+        return self._x12_document(profile, "855", "PR", body, f"{ack.ack_type} PO {ack.po_number}")
 
     @staticmethod
     def _x12_855_read_850(po_message, profile):

@@ -72,17 +72,14 @@ class DistMessage(models.Model):
         )
         shipment = self._x12_856_shipment(picking, sale, order, lines, routing, options)
         body = shipment_to_856(shipment, options)
-        text, (isa, group, set_control) = self._x12_write_document(profile, "856", "SH", body)
-        self._x12_856_validate(text, profile)
-        self.sudo().write(
-            {
-                "partner_id": profile.partner_id.id,
-                "x12_group_control": str(group),
-                "x12_set_control": set_control,
-                "external_ref": f"856 {group}/{set_control} {picking.name} PO {order.po_number}",
-            }
+        return self._x12_document(
+            profile,
+            "856",
+            "SH",
+            body,
+            f"{picking.name} PO {order.po_number}",
+            check=self._x12_856_check_hl,
         )
-        return text.encode(), f"856-{profile.x12_isa_id}-{isa:09d}.x12"
 
     def _x12_856_check_documents(self, picking, profile):
         if profile.asn_require_bill_of_lading and not picking.dist_bill_of_lading:
@@ -269,11 +266,9 @@ class DistMessage(models.Model):
 
     # ----------------------------------------------------------------------------- writing
 
-    def _x12_856_validate(self, text, profile):
-        """Our own validator, with the partner's rules, and the HL checker on what we are about
-        to send: anything wrong blocks the 856 (a permanent failure, nothing sent, the ledgers
-        rolled back)."""
-        self._x12_check_document(text, profile, "856")
+    def _x12_856_check_hl(self, text):
+        """The HL checker on what we are about to send (after our validator): a broken tree
+        blocks the 856 (a permanent failure, nothing sent, the ledgers rolled back)."""
         problems = [p for s in read(text.encode()).sets for p in hl_tree(s.body)[1]]
         if problems:
             self._x12_fail_invalid("856", problems)

@@ -64,18 +64,8 @@ class DistMessage(models.Model):
         self._x12_check_ids(profile, "940")
         order = self._x12_940_order(picking, profile, purpose="F" if cancel else "N")
         body = shipping_order_to_940(order, self._x12_850_mapper_options(profile))
-        text, (isa, group, set_control) = self._x12_write_document(profile, "940", "OW", body)
-        self._x12_check_document(text, profile, "940")
-        self.sudo().write(
-            {
-                "partner_id": profile.partner_id.id,
-                "x12_group_control": str(group),
-                "x12_set_control": set_control,
-                "external_ref": f"940{' cancel' if cancel else ''} {group}/{set_control} "
-                f"{picking.name}",
-            }
-        )
-        return text.encode(), f"940-{profile.x12_isa_id}-{isa:09d}.x12"
+        label = f"{picking.name} cancel" if cancel else picking.name
+        return self._x12_document(profile, "940", "OW", body, label)
 
     # ----------------------------------------------------------------------------- the order
 

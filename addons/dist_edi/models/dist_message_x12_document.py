@@ -47,6 +47,27 @@ class DistMessage(models.Model):
         text = write_interchange(interchange, profile._x12_delimiters(), when=fields.Datetime.now())
         return text, (isa, group, set_control)
 
+    def _x12_document(self, profile, set_id, functional_id, body, label, check=None):
+        """The whole of sending a document we generate: ``body`` enveloped and numbered
+        (:meth:`_x12_write_document`), validated with the partner's rules (and ``check(text)``
+        when given), its numbers kept on this message for the 997 that answers it (external ref
+        ``<set> <GS06>/<ST02> <label>``): ``(payload, file name)`` for the generator to return."""
+        text, (isa, group, set_control) = self._x12_write_document(
+            profile, set_id, functional_id, body
+        )
+        self._x12_check_document(text, profile, set_id)
+        if check:
+            check(text)
+        self.sudo().write(
+            {
+                "partner_id": profile.partner_id.id,
+                "x12_group_control": str(group),
+                "x12_set_control": set_control,
+                "external_ref": f"{set_id} {group}/{set_control} {label}",
+            }
+        )
+        return text.encode(), f"{set_id}-{profile.x12_isa_id}-{isa:09d}.x12"
+
     def _x12_order_profile(self, sale, set_id):
         """``(850 message, partner profile)`` of EDI order ``sale``, the profile able to receive
         a ``set_id``: no profile is a mapping exception (``<set>:profile``), missing ids a

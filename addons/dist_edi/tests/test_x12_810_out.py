@@ -167,15 +167,7 @@ class TestX12810Out(Edi855Case):
 
         # The partner's 997 accepts it: ... -> invoice -> 810 -> 997 on the thread.
         text = ack_997(message.x12_group_control, message.x12_set_control)
-        parent = self.env["dist.message"]._receive(
-            self.backend, "x12.interchange", text.encode(), enqueue=False
-        )
-        with trap_jobs():
-            parent.process()
-            child = self.env["dist.message"].search([("parent_id", "=", parent.id)])
-            self.assertEqual(child.type_id.code, "x12.997")
-            child.process()
-        self.assertEqual(child.state, ms.PROCESSED, child.last_error_message)
+        child = self._route_997(text)
         self.assertEqual(message.state, ms.ACCEPTED)
         self.assertTrue(message.acknowledged_at)
         self.assertEqual(child.thread_id, thread)

@@ -68,6 +68,19 @@ class Edi855Case(Edi850Case):
             ]
         )
 
+    def _route_997(self, text):
+        """A partner's 997 interchange received, routed and processed: its 997 message."""
+        parent = self.env["dist.message"]._receive(
+            self.backend, "x12.interchange", text.encode(), enqueue=False
+        )
+        with trap_jobs():
+            parent.process()
+            child = self.env["dist.message"].search([("parent_id", "=", parent.id)])
+            self.assertEqual(child.type_id.code, "x12.997")
+            child.process()
+        self.assertEqual(child.state, ms.PROCESSED, child.last_error_message)
+        return child
+
     def _send(self, message):
         with trap_jobs():
             message.process()
@@ -231,15 +244,7 @@ class TestX12855Out(Edi855Case):
             message.x12_set_control,
             ack="AK3*BAK*2**8~AK4*4*373*8*20241345~AK5*R*5~",
         )
-        parent = self.env["dist.message"]._receive(
-            self.backend, "x12.interchange", text.encode(), enqueue=False
-        )
-        with trap_jobs():
-            parent.process()
-            child = self.env["dist.message"].search([("parent_id", "=", parent.id)])
-            self.assertEqual(child.type_id.code, "x12.997")
-            child.process()
-        self.assertEqual(child.state, ms.PROCESSED, child.last_error_message)
+        self._route_997(text)
         self.assertEqual(message.state, ms.REJECTED)
         self.assertTrue(message.acknowledged_at)
         exception = message.exception_ids
