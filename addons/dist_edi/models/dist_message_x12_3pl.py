@@ -175,10 +175,11 @@ class DistMessage(models.Model):
                 )
         return plan
 
-    def _x12_3pl_apply(self, picking, plan, set_id):
+    def _x12_3pl_apply(self, picking, plan, set_id, shipped_at=None):
         """What the 3PL reports replaces the picking's planned move lines (one per line, with
         its lot and its package), then the picking is validated with a backorder for the rest:
-        ``_action_done`` under ``cancel_backorder=False`` splits the moves done short."""
+        ``_action_done`` under ``cancel_backorder=False`` splits the moves done short.
+        ``shipped_at``: when the goods left (the picking's done date), else now."""
         company = picking.company_id
         picking.move_ids.move_line_ids.unlink()
         values = []
@@ -201,7 +202,7 @@ class DistMessage(models.Model):
             )
         self.env["stock.move.line"].sudo().create(values)
         picking.move_ids.filtered("move_line_ids").picked = True
-        picking.with_context(cancel_backorder=False)._action_done()
+        picking.with_context(cancel_backorder=False, dist_shipped_at=shipped_at)._action_done()
 
     def _x12_3pl_lot(self, product, name, company):
         """The lot ``name`` of ``product`` (created when missing); empty when not tracked."""

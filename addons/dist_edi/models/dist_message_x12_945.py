@@ -18,7 +18,9 @@ anything behind (the handler runs in a savepoint: any failure rolls everything b
    backorder for what was short; validating a delivery of an EDI order queues its 856.
 """
 
-from odoo import models
+from datetime import datetime, time
+
+from odoo import fields, models
 
 from dist_core import message_states as ms
 from dist_core.errors import Category
@@ -56,7 +58,7 @@ class DistMessage(models.Model):
         if advice.tracking_number and "carrier_tracking_ref" in picking._fields:
             picking.carrier_tracking_ref = advice.tracking_number
         picking.message_post(body=self._x12_945_note(advice))
-        self._x12_3pl_apply(picking, plan, "945")
+        self._x12_3pl_apply(picking, plan, "945", self._x12_945_shipped_at(advice.ship_date))
         claim._link_record(picking)
         backorder = picking.backorder_ids
         self._x12_3pl_attach(picking, picking | backorder)
@@ -73,6 +75,14 @@ class DistMessage(models.Model):
             picking=picking.name,
             count=len(plan),
         )
+
+    @staticmethod
+    def _x12_945_shipped_at(ship_date):
+        """The delivery's done date from the 945's ship date (W06): noon UTC of that date, the
+        same date in every time zone, never later than now (a 945 sent the day it shipped)."""
+        if not ship_date:
+            return None
+        return min(datetime.combine(ship_date, time(12)), fields.Datetime.now())
 
     def _x12_945_note(self, advice):
         """The shipment as the 3PL reported it, on the picking's chatter."""

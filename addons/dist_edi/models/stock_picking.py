@@ -29,6 +29,11 @@ class StockPicking(models.Model):
 
     def _action_done(self):
         result = super()._action_done()
+        # When the goods left earlier than they were validated here (a 3PL's 945 reports its
+        # ship date): the delivery's date is that, for its 856 and its compliance clocks.
+        shipped_at = self.env.context.get("dist_shipped_at")
+        if shipped_at:
+            self.filtered(lambda x: x.state == "done").write({"date_done": shipped_at})
         self._dist_edi_queue_856()
         return result
 

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import datetime
 from itertools import count
 
 from odoo.addons.queue_job.tests.common import trap_jobs
@@ -229,6 +230,11 @@ class TestX123pl940945(Edi3plCase):
         text = self._send(ship_notice).decode()
         self.assertIn(f"MAN*GM*{SSCC_1}~", text)
         self.assertIn(f"MAN*GM*{SSCC_2}~", text)
+        # Shipped when the 3PL says (W06 2024-01-10), not when its 945 was processed.
+        self.assertEqual(picking.date_done, datetime(2024, 1, 10, 12, 0))
+        self.assertIn("DTM*011*20240110~", text)
+        self.assertIn("BSN*00*", text)
+        self.assertEqual(text.split("BSN*00*")[1].split("*")[1], "20240110")
         for sscc in (SSCC_1, SSCC_2):
             self.assertEqual(sscc[-1], check_digit(sscc[:-1]))
 
