@@ -37,11 +37,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from odoo_bench import odoo_env, run_in_odoo
+from odoo_bench import ISA_ID, OUR_ID, edi_partner, odoo_env, run_in_odoo
 
 DB = "dist_bench_856"
-ISA_ID = "BENCHRETAIL"
-OUR_ID = "OURDIST"
 
 
 def main() -> int:
@@ -135,35 +133,15 @@ def inner(args) -> int:
 
 def set_up(env, args):
     company = env.company
-    backend = env["dist.backend"].create(
-        {
-            "name": "Bench EDI",
-            "code": "bench-856",
-            "kind": "edi_provider",
-            "environment": "production",
-            "transport": "local",
-            "transport_root": args.outbox,
-            "x12_isa_id": OUR_ID,
-        }
-    )
-    customer = env["res.partner"].create({"name": "Bench Retail", "is_company": True})
-    dc = env["res.partner"].create(
-        {"name": "Bench DC 42", "type": "delivery", "parent_id": customer.id}
-    )
-    profile = env["dist.partner.profile"].create(
-        {
-            "partner_id": customer.id,
-            "backend_id": backend.id,
-            "code": "bench-retail",
-            "environment": "production",
-            "x12_isa_qualifier": "ZZ",
-            "x12_isa_id": ISA_ID,
-            "x12_gs_id": ISA_ID,
-            "x12_ack": "none",
-            "ack_855_trigger": "never",
-            "price_policy": "accept",
-            "asn_structure": "SOPI",
-        }
+    backend, customer, _dc, profile = edi_partner(
+        env,
+        "bench-856",
+        args.outbox,
+        environment="production",
+        x12_ack="none",
+        ack_855_trigger="never",
+        price_policy="accept",
+        asn_structure="SOPI",
     )
     products = env["product.product"].create(
         [
@@ -176,13 +154,6 @@ def set_up(env, args):
             {"profile_id": profile.id, "qualifier": "UP", "value": upc(n), "product_id": p.id}
             for n, p in enumerate(products)
         ]
-    )
-    env["dist.xref.location"].create(
-        {"profile_id": profile.id, "qualifier": "92", "value": "0042", "address_id": dc.id}
-    )
-    ups = env["res.partner"].create({"name": "UPS Freight"})
-    env["dist.xref.carrier"].create(
-        {"profile_id": profile.id, "scac": "UPSN", "carrier_partner_id": ups.id}
     )
     env["dist.edi.sscc"].create(
         {"company_id": company.id, "gs1_company_prefix": "0614141", "extension_digit": 1}

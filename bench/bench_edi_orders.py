@@ -47,12 +47,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from odoo_bench import odoo_env, run_in_odoo
+from odoo_bench import ISA_ID, OUR_ID, edi_partner, odoo_env, run_in_odoo
 
 DB = "dist_bench_edi"
 PRODUCTS = 50
-ISA_ID = "BENCHRETAIL"
-OUR_ID = "OURDIST"
 
 
 def main() -> int:
@@ -209,38 +207,18 @@ def inner(args) -> int:
 
 def set_up(env, args) -> dict:
     company = env.company
-    backend = env["dist.backend"].create(
-        {
-            "name": "Bench EDI",
-            "code": "bench-edi",
-            "kind": "edi_provider",
-            "environment": "production",
-            "transport": "local",
-            "transport_root": args.outbox,
-            "x12_isa_id": OUR_ID,
-        }
-    )
-    customer = env["res.partner"].create({"name": "Bench Retail", "is_company": True})
-    dc = env["res.partner"].create(
-        {"name": "Bench DC 42", "type": "delivery", "parent_id": customer.id}
+    backend, customer, dc, profile = edi_partner(
+        env,
+        "bench-edi",
+        args.outbox,
+        x12_version=args.version,
+        x12_ack="997",
+        ack_855_trigger="confirm",
     )
     pricelist = env["product.pricelist"].create(
         {"name": "Bench prices", "currency_id": company.currency_id.id}
     )
     customer.property_product_pricelist = pricelist
-    profile = env["dist.partner.profile"].create(
-        {
-            "partner_id": customer.id,
-            "backend_id": backend.id,
-            "code": "bench-retail",
-            "x12_isa_qualifier": "ZZ",
-            "x12_isa_id": ISA_ID,
-            "x12_gs_id": ISA_ID,
-            "x12_version": args.version,
-            "x12_ack": "997",
-            "ack_855_trigger": "confirm",
-        }
-    )
     prices = [round(2.0 + 0.37 * n, 2) for n in range(PRODUCTS)]
     # Two sets of the same products: the baseline's reservations must not bloat the stock rows
     # the EDI run reserves from (it runs second), nor the reverse.
@@ -263,13 +241,6 @@ def set_up(env, args) -> dict:
             }
             for n, product in enumerate(products)
         ]
-    )
-    env["dist.xref.location"].create(
-        {"profile_id": profile.id, "qualifier": "92", "value": "0042", "address_id": dc.id}
-    )
-    ups = env["res.partner"].create({"name": "UPS Freight"})
-    env["dist.xref.carrier"].create(
-        {"profile_id": profile.id, "scac": "UPSN", "carrier_partner_id": ups.id}
     )
     warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
     quants = env["stock.quant"]

@@ -22,6 +22,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+#: The trading partner of the EDI benches and us, as the X12 envelopes name them.
+ISA_ID = "BENCHRETAIL"
+OUR_ID = "OURDIST"
 
 
 def run_in_odoo(
@@ -88,3 +91,45 @@ def odoo_env(conf: str, db: str):
     registry = odoo.modules.registry.Registry(db)
     with registry.cursor() as cr:
         yield api.Environment(cr, SUPERUSER_ID, {})
+
+
+def edi_partner(env, code: str, outbox: str, **profile_values):
+    """The EDI benches' trading partner: a production backend ``code`` with a local-folder
+    transport (``outbox``) and our ISA id, the customer *Bench Retail* with its DC 42 (location
+    cross-reference ``92`` ``0042``), its X12 profile (ISA ``ZZ/BENCHRETAIL``, then
+    ``profile_values``) and a carrier cross-reference ``UPSN``: ``(backend, customer, dc,
+    profile)``."""
+    backend = env["dist.backend"].create(
+        {
+            "name": "Bench EDI",
+            "code": code,
+            "kind": "edi_provider",
+            "environment": "production",
+            "transport": "local",
+            "transport_root": outbox,
+            "x12_isa_id": OUR_ID,
+        }
+    )
+    customer = env["res.partner"].create({"name": "Bench Retail", "is_company": True})
+    dc = env["res.partner"].create(
+        {"name": "Bench DC 42", "type": "delivery", "parent_id": customer.id}
+    )
+    profile = env["dist.partner.profile"].create(
+        {
+            "partner_id": customer.id,
+            "backend_id": backend.id,
+            "code": "bench-retail",
+            "x12_isa_qualifier": "ZZ",
+            "x12_isa_id": ISA_ID,
+            "x12_gs_id": ISA_ID,
+            **profile_values,
+        }
+    )
+    env["dist.xref.location"].create(
+        {"profile_id": profile.id, "qualifier": "92", "value": "0042", "address_id": dc.id}
+    )
+    ups = env["res.partner"].create({"name": "UPS Freight"})
+    env["dist.xref.carrier"].create(
+        {"profile_id": profile.id, "scac": "UPSN", "carrier_partner_id": ups.id}
+    )
+    return backend, customer, dc, profile

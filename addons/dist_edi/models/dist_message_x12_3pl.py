@@ -74,6 +74,48 @@ class DistMessage(models.Model):
             problem_key=f"{set_id}:again:{key}",
         )
 
+    def _x12_3pl_take_picking(self, set_id, document, mapper, warehouses, code, wording):
+        """The picking a 945 or 944 names (``document.depositor_order_number``), linked and
+        claimed (business key ``stock.picking.<set>`` / picking id): ``(picking, claim,
+        summary)``. A summary means there is nothing to apply: a duplicate of another message,
+        or a replay of the one that applied it. A picking done or cancelled otherwise (by hand)
+        fails, nothing applied. ``wording``: ``(done verb, advice id, record noun)`` of the
+        messages, e.g. ``("validated", shipment id, "delivery")``."""
+        done, advice_id, noun = wording
+        picking = self._x12_3pl_picking(warehouses, code, document.depositor_order_number, set_id)
+        self._link_record(picking)
+        claimed, claim = self._x12_3pl_claim(
+            f"stock.picking.{set_id}", str(picking.id), document, set_id, mapper
+        )
+        if claim is None:
+            return (
+                picking,
+                claim,
+                self.env._(
+                    "%(picking)s: duplicate %(set)s, nothing applied",
+                    picking=picking.name,
+                    set=set_id,
+                ),
+            )
+        if picking.state == "done" and not claimed:
+            return (
+                picking,
+                claim,
+                self.env._(
+                    "%(picking)s: already %(done)s by this advice, nothing new",
+                    picking=picking.name,
+                    done=done,
+                ),
+            )
+        if picking.state in ("done", "cancel"):
+            self._fail(
+                f"{picking.name} is already {picking.state} in Odoo: the {set_id} {advice_id} "
+                f"was not applied; compare it with the {noun}",
+                category=Category.BUSINESS_RULE,
+                problem_key=f"{set_id}:{picking.state}:{picking.id}",
+            )
+        return picking, claim, None
+
     def _x12_3pl_picking(self, warehouses, code, reference, set_id):
         """The ``code`` (outgoing/incoming) picking of ``warehouses`` named ``reference`` (our
         picking name, which the 940 sent), else one whose origin it is (a receipt named by its

@@ -6,7 +6,8 @@ sale order is posted. Generation:
 
 1. read the 850 the order came from again: the PO number and date, the parties as the partner
    sent them, and per PO line (those 860s added included, ``_x12_order_lines``) the partner's own
-   item ids, unit and the factor between their unit and ours (the lines resolved as at intake);
+   item ids; quantities go into the partner's current unit by the sale line's ratio
+   (``_x12_partner_quantity``, the 850's or the last 860's);
 2. each invoice line of a PO line (through its sale line's ``dist_edi_line_number``) is an IT1
    in the partner's unit, priced per that unit (net of discount, without tax); invoice lines of
    no PO line are allowances (a negative amount) or charges (services: freight, handling...); an
@@ -88,7 +89,7 @@ class DistMessage(models.Model):
 
     def _x12_810_invoice(self, move, sale, order, po_lines):
         """The canonical :class:`Invoice` of ``move`` (positive amounts, credit note or not).
-        ``po_lines``: ``{PO101: ResolvedLine}``, the 850's lines and those 860s added."""
+        ``po_lines``: ``{PO101: PartnerLine}``, the 850's lines and those 860s added."""
         refund = move.move_type == "out_refund"
         lines, charges = self._x12_810_lines(move, order, po_lines)
         references = [Reference("VN", sale.name)]

@@ -64,7 +64,7 @@ class DistMessage(models.Model):
             )
         po_message, profile = self._x12_order_profile(sale, "856")
         self._x12_856_check_documents(picking, profile)
-        order, lines = self._x12_order_lines(po_message, profile, sale, resolve=False)
+        order, lines = self._x12_order_lines(po_message, profile, sale)
         routing = self._x12_856_routing(sale, order, profile)
         options = dataclasses.replace(
             po_message._x12_850_mapper_options(profile),

@@ -15,10 +15,7 @@ not on the receipt, or more than expected, is an exception and nothing is applie
 from odoo import models
 
 from dist_core import message_states as ms
-from dist_core.errors import Category
 from dist_core.x12.mappers import warehouse_receipt_from_944
-
-SCOPE = "stock.picking.944"
 
 
 class DistMessage(models.Model):
@@ -29,22 +26,16 @@ class DistMessage(models.Model):
         receipt, profile, warehouses = self._x12_3pl_read("944", warehouse_receipt_from_944)
         reference = receipt.depositor_order_number
         self._set_state(ms.PARSED, reason=f"944 {receipt.receipt_number} for {reference}")
-        picking = self._x12_3pl_picking(warehouses, "incoming", reference, "944")
-        self._link_record(picking)
-        claimed, claim = self._x12_3pl_claim(
-            SCOPE, str(picking.id), receipt, "944", warehouse_receipt_from_944
+        picking, claim, summary = self._x12_3pl_take_picking(
+            "944",
+            receipt,
+            warehouse_receipt_from_944,
+            warehouses,
+            "incoming",
+            ("received", receipt.receipt_number, "receipt"),
         )
-        if claim is None:
-            return self.env._("%s: duplicate 944, nothing applied", picking.name)
-        if picking.state == "done" and not claimed:
-            return self.env._("%s: already received by this advice, nothing new", picking.name)
-        if picking.state in ("done", "cancel"):
-            self._fail(
-                f"{picking.name} is already {picking.state} in Odoo: the 944 "
-                f"{receipt.receipt_number} was not applied; compare it with the receipt",
-                category=Category.BUSINESS_RULE,
-                problem_key=f"944:{picking.state}:{picking.id}",
-            )
+        if summary:
+            return summary
         received = [line for line in receipt.lines if line.quantity]
         plan = self._x12_3pl_plan(received, picking, profile, "944")
         picking.message_post(

@@ -23,10 +23,7 @@ from datetime import datetime, time
 from odoo import fields, models
 
 from dist_core import message_states as ms
-from dist_core.errors import Category
 from dist_core.x12.mappers import warehouse_shipment_from_945
-
-SCOPE = "stock.picking.945"
 
 
 class DistMessage(models.Model):
@@ -37,22 +34,16 @@ class DistMessage(models.Model):
         advice, profile, warehouses = self._x12_3pl_read("945", warehouse_shipment_from_945)
         reference = advice.depositor_order_number
         self._set_state(ms.PARSED, reason=f"945 {reference}, {len(advice.lines)} line(s)")
-        picking = self._x12_3pl_picking(warehouses, "outgoing", reference, "945")
-        self._link_record(picking)
-        claimed, claim = self._x12_3pl_claim(
-            SCOPE, str(picking.id), advice, "945", warehouse_shipment_from_945
+        picking, claim, summary = self._x12_3pl_take_picking(
+            "945",
+            advice,
+            warehouse_shipment_from_945,
+            warehouses,
+            "outgoing",
+            ("validated", advice.shipment_id, "delivery"),
         )
-        if claim is None:
-            return self.env._("%s: duplicate 945, nothing applied", picking.name)
-        if picking.state == "done" and not claimed:
-            return self.env._("%s: already validated by this advice, nothing new", picking.name)
-        if picking.state in ("done", "cancel"):
-            self._fail(
-                f"{picking.name} is already {picking.state} in Odoo: the 945 {advice.shipment_id} "
-                "was not applied; compare it with the delivery",
-                category=Category.BUSINESS_RULE,
-                problem_key=f"945:{picking.state}:{picking.id}",
-            )
+        if summary:
+            return summary
         shipped = [line for line in advice.lines if line.quantity]
         plan = self._x12_3pl_plan(shipped, picking, profile, "945")
         if advice.tracking_number and "carrier_tracking_ref" in picking._fields:

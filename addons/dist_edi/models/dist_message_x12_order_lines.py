@@ -46,10 +46,10 @@ class PartnerLine:
 class DistMessage(models.Model):
     _inherit = "dist.message"
 
-    def _x12_order_lines(self, po_message, profile, sale, resolve=True):
-        """``(canonical 850, {PO101: line})`` of ``sale``, 860-added lines included. With
-        ``resolve`` every line is resolved as at intake in one batch (``ResolvedLine``); without,
-        each :class:`PartnerLine` resolves itself if and when asked."""
+    def _x12_order_lines(self, po_message, profile, sale):
+        """``(canonical 850, {PO101: PartnerLine})`` of ``sale``, 860-added lines included;
+        each line resolves its intake terms itself if and when asked (only a line the partner
+        has since cancelled needs them)."""
         transaction_set = po_message._x12_850_transaction_set()
         order = order_from_850(
             transaction_set.segments,
@@ -82,10 +82,6 @@ class DistMessage(models.Model):
 
         lines = {}
         for source, document, items in sources:
-            if resolve:
-                for item in source._x12_850_resolve_lines(document, resolver(), lines=items):
-                    lines[item.line.line_number] = item
-                continue
             for line in items:
 
                 def one(line, source=source, document=document):

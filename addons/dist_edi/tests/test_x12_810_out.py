@@ -330,22 +330,7 @@ class TestX12810Out(Edi855Case):
         self.assertEqual(message.exception_ids.state, "resolved")
 
     def test_line_added_by_an_860_is_billed_under_the_partners_ids(self):
-        yellow = self._create_product(
-            "Yellow Widget", default_code="WID-YEL", list_price=7.5, taxes_id=self.tax.ids
-        )
-        yellow.is_storable = True
-        self._stock(yellow, 50)
-        order = self._intake()
-        change = self.env["dist.message"]._receive(
-            self.backend,
-            "x12.860",
-            self._sample("860_add_item.x12"),
-            idempotency_key="test:860-add",
-            enqueue=False,
-            partner_id=self.customer.id,
-        )
-        summary = self._process(change)
-        self.assertEqual(change.state, ms.PROCESSED, summary)
+        order, yellow = self._intake_with_added_line(taxes_id=self.tax.ids)
         picking = order.picking_ids.filtered(lambda x: x.state not in ("done", "cancel"))
         for move in picking.move_ids:
             move.quantity = move.product_uom_qty

@@ -59,6 +59,27 @@ class Edi855Case(Edi850Case):
         self.assertEqual(message.state, ms.PROCESSED, summary)
         return self._orders(po)
 
+    def _intake_with_added_line(self, **product_values):
+        """PO-1001 taken in, then ``860_add_item.x12`` applied: line 4, 6 EA of a yellow widget
+        (VN WID-YEL, in stock). Returns ``(order, yellow product)``."""
+        yellow = self._create_product(
+            "Yellow Widget", default_code="WID-YEL", list_price=7.5, **product_values
+        )
+        yellow.is_storable = True
+        self._stock(yellow, 50)
+        order = self._intake()
+        change = self.env["dist.message"]._receive(
+            self.backend,
+            "x12.860",
+            self._sample("860_add_item.x12"),
+            idempotency_key="test:860-add",
+            enqueue=False,
+            partner_id=self.customer.id,
+        )
+        summary = self._process(change)
+        self.assertEqual(change.state, ms.PROCESSED, summary)
+        return order, yellow
+
     def _855(self, order):
         return self.env["dist.message"].search(
             [

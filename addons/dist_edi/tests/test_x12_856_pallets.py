@@ -129,20 +129,7 @@ class TestX12856Pallets(Edi856Case):
         self.assertIn(("BM", "BOL-1"), [(s[1], s[2]) for s in set_.body if s.tag == "REF"])
 
     def test_line_added_by_an_860_ships_under_the_partners_ids(self):
-        yellow = self._create_product("Yellow Widget", default_code="WID-YEL", list_price=7.5)
-        yellow.is_storable = True
-        self._stock(yellow, 50)
-        order = self._intake()
-        change = self.env["dist.message"]._receive(
-            self.backend,
-            "x12.860",
-            self._sample("860_add_item.x12"),
-            idempotency_key="test:860-add",
-            enqueue=False,
-            partner_id=self.customer.id,
-        )
-        summary = self._process(change)
-        self.assertEqual(change.state, ms.PROCESSED, summary)
+        order, yellow = self._intake_with_added_line()
         picking = self._delivery(order)
         self._pack(
             picking,
