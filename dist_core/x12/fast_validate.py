@@ -37,6 +37,7 @@ from dist_core.x12.envelope import GroupEnd, InterchangeEnd, TransactionSet, se_
 from dist_core.x12.errors import X12SchemaError, X12SyntaxError
 from dist_core.x12.reader import Event, _Machine
 from dist_core.x12.schema import SetSchema
+from dist_core.x12.shape_patterns import CleanShapes
 from dist_core.x12.tokenizer import CHUNK_SIZE, MAX_SEGMENT, Source, Tokenizer
 from dist_core.x12.validator import (
     GroupResult,
@@ -56,6 +57,9 @@ WARMUP_SETS = 64
 PENDING_LIMIT = 1 << 22
 #: Partial patterns compiled before one covering every segment type of the schema.
 _GROWTHS = 3
+#: Buffered characters after the first set of a type whose segment types its first pattern
+#: covers too (one ``findall``: far cheaper than a recompile when a later set brings a new tag).
+_FIRST_LOOK = 1 << 16
 #: Tags remembered in clean or dirty shapes per matcher, and the longest shape remembered.
 _SHAPE_TAGS = 32_768
 _SHAPE_LONGEST = 4_096
@@ -68,6 +72,7 @@ class SetMatcher:
         "delimiters",
         "findall",
         "growths",
+        "known",
         "legacy",
         "match",
         "remembered",
@@ -88,6 +93,7 @@ class SetMatcher:
         self.findall = re.compile(tags_source(delimiters)).findall
         self.shapes: dict[tuple[str, ...], bool] = {}
         self.remembered = 0
+        self.known = CleanShapes(delimiters)  # clean shapes that recur, as one expression
 
     def grow(self, tags: Iterable[str]) -> bool:
         """Recompile to cover ``tags`` too; False when that adds nothing (no retry is worth it)."""
@@ -317,7 +323,10 @@ class _Scanner:
             close = self.envelope(buf, st.end(), cut)
             if close is None:
                 return -1
-            if not matcher.grow(matcher.findall(buf, st.start(1), close.end())):
+            tags = matcher.findall(buf, st.start(1), close.end())
+            if matcher.match is None:  # the first pattern: the segment types of what is buffered
+                tags += matcher.findall(buf, close.end(), min(cut, close.end() + _FIRST_LOOK))
+            if not matcher.grow(tags):
                 return 0
             found = matcher.match(buf, pos, cut)
             if found is None:
@@ -333,16 +342,24 @@ class _Scanner:
         end = found.end()
         if buf.find(REPLACEMENT, pos, end) >= 0:
             return 0
-        tags = tuple(matcher.findall(buf, found.start("st1"), end))  # after ST, SE included
-        clean = matcher.shapes.get(tags)
-        if clean is None:
-            clean = matcher.clean_shape(tags)
-        if not clean:
-            return 0
+        start = found.start("st1")
+        known = matcher.known
+        shape = known.match(buf, start, end)  # one of the clean shapes that recur
+        if shape is not None:
+            count = known.counts[shape.lastindex]
+        else:
+            tags = tuple(matcher.findall(buf, start, end))  # after ST, SE included
+            clean = matcher.shapes.get(tags)
+            if clean is None:
+                clean = matcher.clean_shape(tags)
+            if not clean:
+                return 0
+            known.note(tags)
+            count = len(tags) + 1
         set_id, control, convention, se01, se02 = found.group("st1", "st2", "st3", "se1", "se2")
         machine = self.machine
         seen = machine.st_seen
-        if not se_values_clean(set_id, control, se01, se02, len(tags) + 1, seen):
+        if not se_values_clean(set_id, control, se01, se02, count, seen):
             return 0
         machine.sets += 1
         seen.add(control)

@@ -8,15 +8,16 @@ the value patterns are checked value by value against ``value_error``, dates aga
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import re
 
 import pytest
 
 from dist_core.x12.delimiters import Delimiters
-from dist_core.x12.elements import check_segment, value_error
-from dist_core.x12.schema import ElementDef, load_schema, supported_sets
-from dist_core.x12.set_patterns import _Style, segment_source
+from dist_core.x12.elements import _nowhere, _parse_rule, _rules, check_segment, value_error
+from dist_core.x12.schema import ElementDef, SegmentDef, load_schema, supported_sets
+from dist_core.x12.set_patterns import _rule_allowed, _Style, segment_source
 from dist_core.x12.value_patterns import _DATE_6, _DATE_8, trie, usable, value_pattern
 
 from .test_fast_paths import TRICKY
@@ -110,8 +111,41 @@ def test_value_patterns_agree_with_value_error(kind):
 
 
 def test_code_lists_become_tries():
-    assert trie(["AB", "AC", "B"]) == "(?:A(?:B|C)|B)"
+    assert trie(["AB", "AC", "B"]) == "(?:A[BC]|B)"  # single characters left: one class
+    assert trie(["AB", "B"]) == "(?:AB|B)"
     assert re.fullmatch(trie(["A", "AB"]), "AB") and re.fullmatch(trie(["A", "AB"]), "A")
+    words = ["A", "AB", "AC", "A-", "A]", "A^", "A\\", "B1", "B2", "C"]
+    pattern = re.compile(trie(words))
+    for word in [*words, "", "AD", "B", "B3", "CC", "-", "A[", "ABC"]:
+        assert bool(pattern.fullmatch(word)) is (word in words), word
+
+
+@pytest.mark.parametrize("version", ["004010", "005010"])
+def test_rule_verdicts_shared_by_shape_agree_with_rules(version):
+    """``_rule_allowed`` asks ``_rules`` once per rule shape: same verdicts as asking it on every
+    presence pattern of every rule of every shipped definition."""
+    definitions = {}
+    for set_id in supported_sets(version):
+        definitions.update(load_schema(set_id, version).segments)
+    extra = SegmentDef("ZZZ", "", (ElementDef("1", "O", "AN", 1, 9),) * 4, ("P0305", "L040103"))
+    definitions["ZZZ"] = extra  # an element beyond the definition, a list rule out of order
+    checked = 0
+    for definition in definitions.values():
+        size = len(definition.elements)
+        for rule in definition.rules:
+            positions = tuple(sorted({n for n in _parse_rule(rule)[1] if 0 < n <= size}))
+            if not positions:
+                continue
+            single = SegmentDef(definition.tag, "", definition.elements, (rule,))
+            expected = set()
+            for combo in itertools.product((False, True), repeat=len(positions)):
+                present = dict(zip(positions, combo, strict=True))
+                segment = tuple("x" if present.get(n) else "" for n in range(1, size + 1))
+                if not _rules(single, segment, _nowhere):
+                    expected.add(combo)
+            assert _rule_allowed(definition, rule, positions) == expected, (definition.tag, rule)
+            checked += 1
+    assert checked > 50
 
 
 def test_delimiters_a_pattern_would_misread_disable_it():
