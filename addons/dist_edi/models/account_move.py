@@ -116,9 +116,7 @@ class AccountMove(models.Model):
                 continue
             message = move._dist_edi_810_message(po_message, profile)
             if po_message.thread_id:
-                self.env["dist.order.thread"]._attach(
-                    po_message.thread_id.key, messages=message, records=move, role="invoice"
-                )
+                po_message.thread_id._add(messages=message, records=move, role="invoice")
             messages |= message
         return messages
 

@@ -281,6 +281,4 @@ class DistMessage(models.Model):
         thread = picking.sale_id.dist_edi_message_id.thread_id
         if thread:
             messages = self | self._x12_answering_ack().filtered(lambda m: not m.thread_id)
-            self.env["dist.order.thread"]._attach(
-                thread.key, messages=messages, records=records or picking, role="picking"
-            )
+            thread._add(messages=messages, records=records or picking, role="picking")

@@ -122,12 +122,11 @@ class DistMessage(models.Model):
         currency = pricelist.currency_id or self.company_id.currency_id
         tolerance = policy["price_tolerance_percent"] or 0.0
         deviations = []
+        expected_prices = self._x12_850_pricelist_prices(resolved, pricelist, currency)
         for item in resolved:
             if item.price is None:
                 continue
-            expected = pricelist._get_product_price(
-                item.product, item.quantity or 1.0, currency=currency, uom=item.product.uom_id
-            )
+            expected = expected_prices[item.quantity or 1.0][item.product.id]
             allowed = abs(expected) * tolerance / 100.0
             if currency.compare_amounts(abs(item.price - expected), allowed) > 0:
                 deviations.append((item, expected))
@@ -141,6 +140,21 @@ class DistMessage(models.Model):
                 problem_key=f"price:{first}",
             )
         return [self.env._("%s (accepted per partner policy)", text) for text in texts]
+
+    @staticmethod
+    def _x12_850_pricelist_prices(resolved, pricelist, currency):
+        """``{quantity: {product id: pricelist price per product unit}}`` for the priced lines:
+        one pricelist computation (one rule search) per distinct quantity, not one per line."""
+        by_quantity = {}
+        for item in resolved:
+            if item.price is not None:
+                quantity = item.quantity or 1.0
+                by_quantity[quantity] = by_quantity.get(quantity, item.product) | item.product
+        # Without a unit, each product's price comes in its own unit, which resolution uses.
+        return {
+            quantity: pricelist._get_products_price(products, quantity, currency=currency)
+            for quantity, products in by_quantity.items()
+        }
 
     @staticmethod
     def _x12_850_price_text(item, expected):

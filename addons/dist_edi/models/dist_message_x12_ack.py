@@ -56,9 +56,7 @@ class DistMessage(models.Model):
         thread = self.thread_id[:1]
         if thread and not ack.thread_id:
             # On the thread of the (first) document it acknowledges: 855 -> 997.
-            self.env["dist.order.thread"]._attach(
-                thread.key, messages=ack, company=thread.company_id
-            )
+            thread._add(messages=ack)
         for document in self:
             target = ms.ACCEPTED if accepted else ms.REJECTED
             if document.state != target:

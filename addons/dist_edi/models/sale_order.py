@@ -57,6 +57,6 @@ class SaleOrder(models.Model):
                 # The 997 that answers it comes from the profile's partner.
                 message.write({"partner_id": profile.partner_id.id})
             if po_message.thread_id:
-                self.env["dist.order.thread"]._attach(po_message.thread_id.key, messages=message)
+                po_message.thread_id._add(messages=message)
             messages |= message
         return messages

@@ -66,8 +66,6 @@ class StockPicking(models.Model):
                 # The 997 that answers it comes from the profile's partner.
                 message.write({"partner_id": profile.partner_id.id})
             if po_message.thread_id:
-                self.env["dist.order.thread"]._attach(
-                    po_message.thread_id.key, messages=message, records=picking, role="picking"
-                )
+                po_message.thread_id._add(messages=message, records=picking, role="picking")
             messages |= message
         return messages

@@ -43,9 +43,7 @@ class StockPicking(models.Model):
                 message.write({"partner_id": profile.partner_id.id})
             thread = picking.sale_id.dist_edi_message_id.thread_id
             if thread:
-                self.env["dist.order.thread"]._attach(
-                    thread.key, messages=message, records=picking, role="picking"
-                )
+                thread._add(messages=message, records=picking, role="picking")
             messages |= message
         return messages
 
@@ -83,8 +81,6 @@ class StockPicking(models.Model):
             if cancel.partner_id != profile.partner_id:
                 cancel.write({"partner_id": profile.partner_id.id})
             if order.thread_id:
-                self.env["dist.order.thread"]._attach(
-                    order.thread_id.key, messages=cancel, company=order.thread_id.company_id
-                )
+                order.thread_id._add(messages=cancel)
             cancels |= cancel
         return cancels

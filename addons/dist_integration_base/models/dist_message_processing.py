@@ -20,6 +20,21 @@ ORDERING_WAIT_SECONDS = 5
 _logger = logging.getLogger(__name__)
 
 
+class _DeferredJobs:
+    """The new messages created while a job processes messages, to be queued when it ends.
+
+    Lives in the context of :meth:`DistMessage.process` (an object, so the context stays
+    hashable)."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self):
+        self.ids = []
+
+    def add(self, messages):
+        self.ids.extend(messages.ids)
+
+
 class _DryRunRollback(Exception):
     """Raised inside the savepoint of a dry run so that nothing it did survives."""
 
@@ -36,18 +51,48 @@ class DistMessage(models.Model):
         (message, attempt, wake-up time) keeps a message from being queued twice for the same
         attempt; ``new`` says the messages were inserted by this transaction, so no job of
         theirs can exist yet and queue_job's identity lookup is skipped.
+
+        New messages are queued in batches of their type's *Messages per job*; those created
+        while a job processes messages (an interchange's sets, the 855s of a batch of orders)
+        wait for the end of that job and are queued together (:meth:`process`).
         """
+        if new and not eta:
+            deferred = self.env.context.get("dist_deferred_jobs")
+            if deferred is not None:
+                deferred.add(self)
+                return
+            for batch in self._job_batches():
+                batch._enqueue_process(None, None)
+            return
         eta = timedelta(seconds=eta) if eta else None
         for message in self:
-            channel = message.type_id.job_channel or message.backend_id.job_channel or "root.dist"
             wake = fields.Datetime.to_string(message.next_attempt_at) if eta else "now"
             identity = f"dist.message.process:{message.id}:{message.attempts}:{wake}"
-            message.with_delay(
-                channel=channel,
-                eta=eta,
-                identity_key=None if new else identity,
-                description=self.env._("Process %(name)s", name=message.name or message.id),
-            ).process()
+            message._enqueue_process(eta, None if new else identity)
+
+    def _enqueue_process(self, eta, identity):
+        first = self[:1]
+        channel = first.type_id.job_channel or first.backend_id.job_channel or "root.dist"
+        if len(self) == 1:
+            description = self.env._("Process %(name)s", name=first.name or first.id)
+        else:
+            description = self.env._(
+                "Process %(count)s messages from %(name)s", count=len(self), name=first.name
+            )
+        self.with_delay(
+            channel=channel, eta=eta, identity_key=identity, description=description
+        ).process()
+
+    def _job_batches(self):
+        """Split into the recordsets to process per job: same type and backend, at most the
+        type's batch size each, in the order given."""
+        groups = {}
+        for message in self:
+            groups.setdefault((message.type_id, message.backend_id), []).append(message.id)
+        for (message_type, _backend), ids in groups.items():
+            size = max(message_type.job_batch_size, 1)
+            for start in range(0, len(ids), size):
+                yield self.browse(ids[start : start + size])
 
     @api.model
     def _cron_requeue_stuck(self, stale_minutes=15):
@@ -76,7 +121,13 @@ class DistMessage(models.Model):
         """
         # Handlers run as superuser with explicit companies: the person who clicked "replay" may
         # not hold every right the flow needs, and the audit trail records who asked (uid).
-        return "\n".join(message._process_one() for message in self.sudo())
+        deferred = _DeferredJobs()
+        messages = self.sudo().with_context(dist_deferred_jobs=deferred)
+        summary = "\n".join(message._process_one() for message in messages)
+        # The new messages of this job (a failed message's savepoint took its own with it), queued
+        # in batches now rather than one job each as they were created.
+        self.sudo().browse(deferred.ids).exists()._delay_process(new=True)
+        return summary
 
     def _process_one(self):
         self.ensure_one()

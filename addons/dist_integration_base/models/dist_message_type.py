@@ -30,6 +30,15 @@ class DistMessageType(models.Model):
         "messages of this type.",
     )
     job_channel = fields.Char(help="queue_job channel; empty: the backend's channel.")
+    job_batch_size = fields.Integer(
+        string="Messages per Job",
+        default=1,
+        help="New messages of this type that arrive together (the sets of one interchange, the "
+        "acknowledgments of a batch of orders) are processed this many per job: one transaction "
+        "and one warm cache for the batch, while each message keeps its own savepoint, state, "
+        "errors and retries. Keep a batch well within the workers' time limit. 1: one job per "
+        "message.",
+    )
     content_type = fields.Char(default="application/octet-stream")
     active = fields.Boolean(default=True)
     description = fields.Text(translate=True)

@@ -84,18 +84,24 @@ class DistOrderThread(models.Model):
         messages = messages or self.env["dist.message"]
         company = options.get("company") or messages[:1].company_id or self.env.company
         thread = self._find_or_create(key, company, partner, options.get("name"))
-        if messages:
-            messages.sudo().filtered(lambda m: m.thread_id != thread).write(
-                {"thread_id": thread.id}
-            )
-        if records:
-            self.env["dist.order.thread.link"].sudo()._link(
-                thread, records, role or records._name, options.get("date")
-            )
-        thread.sudo().write({"last_activity_at": fields.Datetime.now()})
+        thread._add(messages, records, role, options.get("date"))
         if partner and not thread.partner_id:
             thread.sudo().write({"partner_id": partner.id})
         return thread
+
+    def _add(self, messages=None, records=None, role=None, date=None):
+        """Attach ``messages`` and ``records`` (with ``role``, links dated ``date``) to this
+        thread, which the caller already holds (e.g. the thread of the PO's 850): no lookup by
+        key. Idempotent like :meth:`_attach`. Returns the thread."""
+        self.ensure_one()
+        if messages:
+            messages.sudo().filtered(lambda m: m.thread_id != self).write({"thread_id": self.id})
+        if records:
+            self.env["dist.order.thread.link"].sudo()._link(
+                self, records, role or records._name, date
+            )
+        self.sudo().write({"last_activity_at": fields.Datetime.now()})
+        return self
 
     @api.model
     def _find_or_create(self, key, company, partner=None, name=None):
