@@ -74,7 +74,9 @@ class SetMatcher:
         "growths",
         "known",
         "legacy",
+        "limits",
         "match",
+        "pieces",
         "remembered",
         "schema",
         "seen",
@@ -83,7 +85,8 @@ class SetMatcher:
     )
 
     def __init__(self, schema: SetSchema, delimiters: Delimiters, legacy: bool) -> None:
-        from dist_core.x12.set_patterns import tags_source  # only inputs worth it pay the import
+        # only inputs worth it pay the import
+        from dist_core.x12.set_patterns import pieces_source, tags_source
 
         self.schema, self.delimiters, self.legacy = schema, delimiters, legacy
         self.seen = 0  # sets offered before the first compile
@@ -91,30 +94,48 @@ class SetMatcher:
         self.match = None  # compiled lazily: see grow()
         self.growths = 0
         self.findall = re.compile(tags_source(delimiters)).findall
+        self.pieces = re.compile(pieces_source(delimiters)).findall
+        self.limits: dict[str, int] = {}  # per tag covered: the last element its segments use
         self.shapes: dict[tuple[str, ...], bool] = {}
         self.remembered = 0
         self.known = CleanShapes(delimiters)  # clean shapes that recur, as one expression
 
-    def grow(self, tags: Iterable[str]) -> bool:
-        """Recompile to cover ``tags`` too; False when that adds nothing (no retry is worth it)."""
+    def grow(self, pieces: Iterable[tuple[str, str]]) -> bool:
+        """Recompile to cover these segments too (``(tag, rest)`` pairs: their tags, and as many
+        elements as they use); False when that adds nothing (no retry is worth it)."""
         from dist_core.x12.set_patterns import expressible, set_source
 
-        wanted = set(tags) - self.tags - {"ST", "SE"}
-        missing = {
-            tag for tag in wanted if expressible(self.schema, self.delimiters, self.legacy, tag)
+        sep = self.delimiters.element
+        used: dict[str, int] = {}
+        for tag, rest in pieces:
+            count = rest.count(sep)
+            if count > used.get(tag, -1):
+                used[tag] = count
+        limits = self.limits
+        new = {
+            tag
+            for tag in used
+            if tag not in self.tags
+            and tag not in ("ST", "SE")
+            and expressible(self.schema, self.delimiters, self.legacy, tag, used[tag])
         }
-        if self.match is not None and not missing:
+        raised = {tag: used[tag] for tag in used if tag in limits and used[tag] > limits[tag]}
+        if self.match is not None and not new and not raised:
             return False
         self.growths += 1
-        if self.growths > _GROWTHS:
-            missing = {
+        if self.growths > _GROWTHS:  # every segment type of the schema, every element
+            new = {
                 tag
                 for tag in self.schema.segments
                 if tag not in ("ST", "SE")
                 and expressible(self.schema, self.delimiters, self.legacy, tag)
             }
-        self.tags = self.tags | missing
-        source = set_source(self.schema, self.delimiters, self.legacy, self.tags)
+            limits.clear()
+        else:
+            limits.update(raised)
+            limits.update((tag, used[tag]) for tag in new)
+        self.tags = self.tags | new
+        source = set_source(self.schema, self.delimiters, self.legacy, self.tags, limits)
         self.match = re.compile(source).match if source else _never
         return True
 
@@ -323,10 +344,10 @@ class _Scanner:
             close = self.envelope(buf, st.end(), cut)
             if close is None:
                 return -1
-            tags = matcher.findall(buf, st.start(1), close.end())
-            if matcher.match is None:  # the first pattern: the segment types of what is buffered
-                tags += matcher.findall(buf, close.end(), min(cut, close.end() + _FIRST_LOOK))
-            if not matcher.grow(tags):
+            pieces = matcher.pieces(buf, st.start(1), close.end())
+            if matcher.match is None:  # the first pattern: the segments of what is buffered
+                pieces += matcher.pieces(buf, close.end(), min(cut, close.end() + _FIRST_LOOK))
+            if not matcher.grow(pieces):
                 return 0
             found = matcher.match(buf, pos, cut)
             if found is None:

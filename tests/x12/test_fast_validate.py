@@ -125,3 +125,25 @@ def test_errors_in_a_long_file_keep_their_positions():
     assert result.groups[0].verdict == "P"
     date = next(f for f in sets[16].errors if f.value == "20241302")
     assert date.position.line == bad[: bad.index("20241302")].count("\n") + 1
+
+
+def test_a_segment_using_more_elements_raises_the_pattern_limit(monkeypatch):
+    """The first pattern reads only the elements the buffered segments use; a later set whose PO1
+    goes further is matched after one regrowth, with the same results as the detailed path."""
+    from dist_core.x12 import fast_validate
+    from dist_core.x12.validator import schema_for
+
+    monkeypatch.setattr(fast_validate, "_MATCHERS", {})
+    monkeypatch.setattr(fast_validate, "_FIRST_LOOK", 0)  # the first set alone sets the limits
+    text = generated(12).decode()
+    longer = text.replace(
+        "PO1*1*10*EA*1.25**UP*000000000901", "PO1*1*10*EA*1.25**UP*000000000901*VN*X9"
+    )
+    assert longer != text
+    data = longer.encode()
+    (result,) = validate_fast(data, warmup=0)
+    assert result.accepted and len(result.groups[0].sets) == 12
+    schema = schema_for("850", "005010", None)
+    matcher = next(m for m in fast_validate._MATCHERS.values() if m.schema is schema)
+    assert matcher.limits["PO1"] == 9 and matcher.growths == 2
+    assert_same(data, "longer PO1")

@@ -17,7 +17,13 @@ import pytest
 from dist_core.x12.delimiters import Delimiters
 from dist_core.x12.elements import _nowhere, _parse_rule, _rules, check_segment, value_error
 from dist_core.x12.schema import ElementDef, SegmentDef, load_schema, supported_sets
-from dist_core.x12.set_patterns import _rule_allowed, _Style, segment_source
+from dist_core.x12.set_patterns import (
+    _covered,
+    _rule_allowed,
+    _rule_blocks,
+    _Style,
+    segment_source,
+)
 from dist_core.x12.value_patterns import _DATE_6, _DATE_8, trie, usable, value_pattern
 
 from .test_fast_paths import TRICKY
@@ -56,6 +62,11 @@ def test_segment_patterns_agree_with_check_segment(version):
                 source = segment_source(definition, _Style(delimiters, legacy))
                 assert source is not None, definition.tag
                 pattern = re.compile(re.escape(definition.tag) + source)
+                limit = rng.randint(0, size)  # a source reading only the elements up to there
+                short = segment_source(definition, _Style(delimiters, legacy), limit=limit)
+                covered = _covered(definition.elements, _rule_blocks(definition), limit)
+                assert covered >= limit
+                shorter = re.compile(re.escape(definition.tag) + short)
                 for _ in range(40):
                     values = [rng.choice(pool) for _ in range(rng.randint(0, size + 2))]
                     if rng.random() < 0.5:
@@ -73,6 +84,9 @@ def test_segment_patterns_agree_with_check_segment(version):
                     )
                     found = pattern.fullmatch(text) is not None
                     assert found == (not issues), (definition.tag, text, issues)
+                    within = not any(elements[covered:])
+                    found = shorter.fullmatch(text) is not None
+                    assert found == (not issues and within), (definition.tag, limit, text)
 
 
 def _strptime_ok(value: str, form: str) -> bool:
@@ -152,3 +166,19 @@ def test_delimiters_a_pattern_would_misread_disable_it():
     assert usable(Delimiters())
     assert not usable(Delimiters("-", "~", ">", "^"))  # a minus sign would read as a separator
     assert not usable(Delimiters("*", "~", ".", "^"))
+
+
+def test_a_limit_is_kept_only_when_every_element_beyond_may_be_absent():
+    text = ElementDef("1", "O", "AN", 1, 9)
+    required = ElementDef("2", "M", "AN", 1, 9)
+    loose = SegmentDef("ZZ", "", (text,) * 6, ("P0203", "R0506"))
+    blocks = _rule_blocks(loose)
+    assert _covered(loose.elements, blocks, None) == 6
+    assert _covered(loose.elements, blocks, 1) == 6  # R0506 beyond needs one of them present
+    paired = SegmentDef("ZZ", "", (text,) * 6, ("P0203", "P0506"))
+    blocks = _rule_blocks(paired)
+    assert _covered(paired.elements, blocks, 1) == 1
+    assert _covered(paired.elements, blocks, 2) == 3  # the P0203 block is read whole
+    assert _covered(paired.elements, blocks, 4) == 4
+    strict = SegmentDef("ZZ", "", (text, text, required), ())
+    assert _covered(strict.elements, _rule_blocks(strict), 1) == 3
