@@ -71,6 +71,7 @@ class SetMatcher:
     __slots__ = (
         "delimiters",
         "findall",
+        "groups",
         "growths",
         "known",
         "legacy",
@@ -93,6 +94,7 @@ class SetMatcher:
         self.tags: frozenset[str] = frozenset()
         self.match = None  # compiled lazily: see grow()
         self.growths = 0
+        self.groups = (0, 0, 0, 0, 0)  # numbers of the groups st1, st2, st3, se1, se2
         self.findall = re.compile(tags_source(delimiters)).findall
         self.pieces = re.compile(pieces_source(delimiters)).findall
         self.limits: dict[str, int] = {}  # per tag covered: the last element its segments use
@@ -136,7 +138,14 @@ class SetMatcher:
             limits.update((tag, used[tag]) for tag in new)
         self.tags = self.tags | new
         source = set_source(self.schema, self.delimiters, self.legacy, self.tags, limits)
-        self.match = re.compile(source).match if source else _never
+        if source is None:
+            self.match = _never
+            return True
+        pattern = re.compile(source)
+        self.match = pattern.match
+        self.groups = tuple(
+            pattern.groupindex[name] for name in ("st1", "st2", "st3", "se1", "se2")
+        )
         return True
 
     def clean_shape(self, shape: tuple[str, ...]) -> bool:
@@ -311,17 +320,16 @@ class _Scanner:
             tokenizer._fill(len(tokenizer._buf) + 1)
 
     def _take_set(self, buf: str, pos: int, cut: int) -> int:
-        """Take the set starting at ``pos`` when it is clean: return where it ends; 0 when the
-        detailed path must read it, -1 when it may go on beyond ``cut``.
+        """Take the clean sets starting at ``pos``: return where the last one taken ends; 0 when
+        the detailed path must read the first, -1 when it may go on beyond ``cut``.
 
-        The common case first: the same set type as the last set taken, in the same group.
+        The common case first: sets of the same type as the last set taken, in the same group.
         """
         current = self.current
-        if current is not None:
-            matcher, set_id, group = current
-            found = matcher.match(buf, pos, cut)
-            if found is not None and found.group("st1") == set_id and group is self.machine.group:
-                return self._accept(buf, pos, found, matcher)
+        if current is not None and current[2] is self.machine.group:
+            end = self._take_run(buf, pos, cut, current[0], current[1], None)
+            if end > pos:
+                return end
         return self._first_of_kind(buf, pos, cut)
 
     def _first_of_kind(self, buf: str, pos: int, cut: int) -> int:
@@ -352,47 +360,62 @@ class _Scanner:
             found = matcher.match(buf, pos, cut)
             if found is None:
                 return 0
-        end = self._accept(buf, pos, found, matcher)
-        if end > 0:
-            self.current = (matcher, st.group(2), group)
+        end = self._take_run(buf, pos, cut, matcher, st.group(2), found)
+        if end == pos:
+            return 0
+        self.current = (matcher, st.group(2), group)
         return end
 
-    def _accept(self, buf: str, pos: int, found: re.Match, matcher: SetMatcher) -> int:
-        """The checks left once the pattern matched: no undecodable byte, a clean shape, ST/SE
-        agreement; then the set's result."""
-        end = found.end()
-        if buf.find(REPLACEMENT, pos, end) >= 0:
-            return 0
-        start = found.start("st1")
-        known = matcher.known
-        shape = known.match(buf, start, end)  # one of the clean shapes that recur
-        if shape is not None:
-            count = known.counts[shape.lastindex]
-        else:
-            tags = tuple(matcher.findall(buf, start, end))  # after ST, SE included
-            clean = matcher.shapes.get(tags)
-            if clean is None:
-                clean = matcher.clean_shape(tags)
-            if not clean:
-                return 0
-            known.note(tags)
-            count = len(tags) + 1
-        set_id, control, convention, se01, se02 = found.group("st1", "st2", "st3", "se1", "se2")
-        machine = self.machine
-        seen = machine.st_seen
-        if not se_values_clean(set_id, control, se01, se02, count, seen):
-            return 0
-        machine.sets += 1
-        seen.add(control)
-        result = _NEW_RESULT(SetResult)  # SetResult(index, ST01, ST02, (), ST03), unchecked
+    def _take_run(
+        self, buf: str, pos: int, cut: int, matcher: SetMatcher, set_id: str, found: re.Match | None
+    ) -> int:
+        """Take consecutive clean sets of type ``set_id`` from ``pos`` (``found``: the first one's
+        match, when known); return where the last one taken ends (``pos`` when none).
+
+        Once the pattern matched a set, what is left to check: no undecodable byte, a clean shape,
+        ST/SE agreement; then the set's result is built directly.
+        """
+        match, known, machine = matcher.match, matcher.known, self.machine
+        st1, st2, st3, se1, se2 = matcher.groups
+        seen, append = machine.st_seen, self.results.sets.append
         index, kind, number, issues, convention_of = _RESULT_FIELDS
-        index(result, machine.sets)
-        kind(result, set_id)
-        number(result, control)
-        issues(result, ())
-        convention_of(result, convention or "")
-        self.results.sets.append(result)
-        return end
+        plain = buf.find(REPLACEMENT, pos, cut) < 0
+        while pos < cut:
+            if found is None:
+                found = match(buf, pos, cut)
+                if found is None:
+                    break
+            set_kind, control, convention, se01, se02 = found.group(st1, st2, st3, se1, se2)
+            end = found.end()
+            if set_kind != set_id or not plain and buf.find(REPLACEMENT, pos, end) >= 0:
+                break
+            start = found.start(st1)
+            found = None
+            shape = known.match(buf, start, end)  # one of the clean shapes that recur
+            if shape is not None:
+                count = known.counts[shape.lastindex]
+            else:
+                tags = tuple(matcher.findall(buf, start, end))  # after ST, SE included
+                clean = matcher.shapes.get(tags)
+                if clean is None:
+                    clean = matcher.clean_shape(tags)
+                if not clean:
+                    break
+                known.note(tags)
+                count = len(tags) + 1
+            if not se_values_clean(set_id, control, se01, se02, count, seen):
+                break
+            machine.sets += 1
+            seen.add(control)
+            result = _NEW_RESULT(SetResult)  # SetResult(index, ST01, ST02, (), ST03), unchecked
+            index(result, machine.sets)
+            kind(result, set_id)
+            number(result, control)
+            issues(result, ())
+            convention_of(result, convention or "")
+            append(result)
+            pos = end
+        return pos
 
     def _matcher(self, set_id: str, gs08: str) -> SetMatcher | None:
         key = (set_id, gs08)

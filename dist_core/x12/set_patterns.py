@@ -101,7 +101,7 @@ def _segment_source(
     blocks = _rule_blocks(definition)
     if blocks is None:
         return None
-    size = _covered(defs, blocks, limit)
+    size, blocks = _covered(defs, blocks, limit)
     parts, present = [], []  # per position: any value, and a value that must not be empty
     for n, edef in enumerate(defs[:size], start=1):
         body = _element(edef, style)
@@ -133,30 +133,38 @@ def _segment_source(
     return tail
 
 
-def _covered(defs: tuple[ElementDef, ...], blocks: list, limit: int | None) -> int:
-    """Elements a source reads so that it accepts exactly the clean segments whose values stop
-    by element ``limit`` (None: every element of the definition).
+def _covered(defs: tuple[ElementDef, ...], blocks: list, limit: int | None) -> tuple[int, list]:
+    """Elements a source reads, and the rule blocks it checks, so that it accepts exactly the
+    clean segments whose values stop by element ``limit`` (None: the whole definition).
 
-    A file's segments use the same few elements (its PO1s stop at PO109 of 25), and reading fewer
-    makes a shorter pattern, faster to compile. That holds only when every element beyond may be
-    absent: none mandatory, each syntax-rule block beyond accepts all its elements absent (else the
-    whole definition is read); a block the limit cuts through is read whole. Elements beyond are
-    then required empty, as values beyond the definition are, so a segment reaching further does
-    not match and its set takes the detailed path (the caller may raise the limit).
+    A file's segments use the same few elements (its PO1s stop at PO109 of 25, its DTMs at
+    DTM02), and reading fewer makes a shorter pattern, faster to compile. Elements beyond the
+    limit are then required empty, as values beyond the definition are, so a segment reaching
+    further does not match and its set takes the detailed path (the caller may raise the limit).
+    A rule block the limit cuts keeps the presence patterns whose elements beyond are absent
+    (DTM's R020305 within DTM02: DTM02 present). The whole definition is read when no segment
+    within the limit can be clean (a mandatory element, or a block that needs one, beyond it).
     """
     size = len(defs)
     if limit is None or limit >= size:
-        return size
+        return size, blocks
     limit = max(limit, 0)
-    for start, end, *_rest in blocks:
-        if start <= limit < end:
-            limit = end
-    if limit >= size or any(edef.req == "M" for edef in defs[limit:]):
-        return size
-    for start, _end, positions, allowed, _rules_of_block in blocks:
-        if start > limit and (False,) * len(positions) not in allowed:
-            return size
-    return limit
+    if any(edef.req == "M" for edef in defs[limit:]):
+        return size, blocks
+    kept = []
+    for block in blocks:
+        start, end, positions, allowed, _rules_of_block = block
+        if end <= limit:
+            kept.append(block)
+            continue
+        inside = tuple(n for n in positions if n <= limit)
+        width = len(inside)
+        cut = frozenset(combo[:width] for combo in allowed if not any(combo[width:]))
+        if not cut:
+            return size, blocks
+        if width and len(cut) < 2**width:  # still a constraint within the limit
+            kept.append((start, inside[-1], inside, cut, ((None, list(inside), cut),)))
+    return limit, kept
 
 
 #: Most alternatives a syntax-rule block is written as inline (beyond: a look-ahead).
@@ -373,7 +381,7 @@ _KINDS = {
 
 
 def _kind_lookahead(
-    rule: str, start: int, positions: list[int], allowed: frozenset, style: _Style
+    rule: str | None, start: int, positions: list[int], allowed: frozenset, style: _Style
 ) -> str | None:
     """The look-ahead of one rule from its kind, with ``present(n)`` as the atom::
 
@@ -384,6 +392,8 @@ def _kind_lookahead(
     no element 05). None when the formula would not give ``allowed`` exactly (an element beyond
     the definition, an unknown kind): the caller then writes the presence patterns out.
     """
+    if rule is None:  # a block cut by a limit: its own presence patterns
+        return None
     kind, nums = _parse_rule(rule)
     formula = _KINDS.get(kind)
     if formula is None or len(nums) < 2 or any(n not in positions for n in nums):

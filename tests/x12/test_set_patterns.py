@@ -64,7 +64,7 @@ def test_segment_patterns_agree_with_check_segment(version):
                 pattern = re.compile(re.escape(definition.tag) + source)
                 limit = rng.randint(0, size)  # a source reading only the elements up to there
                 short = segment_source(definition, _Style(delimiters, legacy), limit=limit)
-                covered = _covered(definition.elements, _rule_blocks(definition), limit)
+                covered = _covered(definition.elements, _rule_blocks(definition), limit)[0]
                 assert covered >= limit
                 shorter = re.compile(re.escape(definition.tag) + short)
                 for _ in range(40):
@@ -173,12 +173,13 @@ def test_a_limit_is_kept_only_when_every_element_beyond_may_be_absent():
     required = ElementDef("2", "M", "AN", 1, 9)
     loose = SegmentDef("ZZ", "", (text,) * 6, ("P0203", "R0506"))
     blocks = _rule_blocks(loose)
-    assert _covered(loose.elements, blocks, None) == 6
-    assert _covered(loose.elements, blocks, 1) == 6  # R0506 beyond needs one of them present
+    assert _covered(loose.elements, blocks, None) == (6, blocks)
+    assert _covered(loose.elements, blocks, 1)[0] == 6  # R0506 beyond needs one of them present
     paired = SegmentDef("ZZ", "", (text,) * 6, ("P0203", "P0506"))
     blocks = _rule_blocks(paired)
-    assert _covered(paired.elements, blocks, 1) == 1
-    assert _covered(paired.elements, blocks, 2) == 3  # the P0203 block is read whole
-    assert _covered(paired.elements, blocks, 4) == 4
+    assert _covered(paired.elements, blocks, 1) == (1, [])
+    size, kept = _covered(paired.elements, blocks, 2)  # P0203 cut: 02 must be absent
+    assert size == 2 and [block[:4] for block in kept] == [(2, 2, (2,), {(False,)})]
+    assert _covered(paired.elements, blocks, 4) == (4, blocks[:1])
     strict = SegmentDef("ZZ", "", (text, text, required), ())
-    assert _covered(strict.elements, _rule_blocks(strict), 1) == 3
+    assert _covered(strict.elements, _rule_blocks(strict), 1)[0] == 3
