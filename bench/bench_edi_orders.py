@@ -19,9 +19,9 @@ with Odoo's interpreter (this same file with ``--inner``):
 3. EDI: one interchange of ORDERS 850s written with ``dist_core.x12.writer``, received as one
    ``x12.interchange`` message (``dist.message._receive``, committed), then every queue_job job
    run in this process by queue_job's own runner controller code, until none is left: the router
-   job (one 850 message per set, the 997 queued), one job per 850 (sale order created and
-   confirmed, its 855 queued), one per 855 and the 997 (generated, validated, written to the
-   outbox).
+   job (one 850 message per set, the 997 queued), the 850s in batches of their type's *Messages
+   per Job* (sale orders created and confirmed, their 855s queued together when the batch ends),
+   the 855s in batches of theirs and the 997 (generated, validated, written to the outbox).
 
 Each job runs the way queue_job's runner does it: the runner's ``UPDATE ... state='enqueued'``
 (committed), then ``RunJobController._acquire_job`` (started, committed, job lock) and
@@ -345,6 +345,13 @@ class Stages:
         self._wrap(sale, "action_confirm", "sale.order.action_confirm")
         self._wrap(line, "_action_launch_stock_rule", "  of which stock rules (procurements)")
         self._wrap(product, "_compute_quantities", "product forecasts (_compute_quantities)")
+        move = type(self.env["stock.move"])
+        picking = type(self.env["stock.picking"])
+        self._wrap(move, "_action_confirm", "    stock.move._action_confirm")
+        self._wrap(move, "_action_assign", "    stock.move._action_assign")
+        self._wrap(picking, "create", "    stock.picking.create")
+        self._wrap(move, "_assign_picking", "    stock.move._assign_picking")
+        self._wrap(picking, "_dist_3pl_queue_940", "    3PL 940 check")
         if not self.edi:
             return self
         self._wrap(message, "_dist_handle_x12_interchange", "routing (interchange job)")
@@ -429,7 +436,7 @@ def check(env, setup, message, args) -> dict:
             "x12.interchange processed": 1,
         },
         "exceptions": 0,
-        "jobs": {"done": 2 * n + 2},
+        "jobs": {"done": expected_jobs(env, n)},
         "outbox files": n + 1,
         "855 files": n,
         "997 files": 1,
@@ -439,6 +446,17 @@ def check(env, setup, message, args) -> dict:
         print(json.dumps(found, indent=2))
         raise SystemExit(f"benchmark run is wrong (found, expected): {wrong}")
     return found
+
+
+def expected_jobs(env, n: int) -> int:
+    """The router's job and the 997's, then the 850s in batches of their type's size, each
+    batch queueing its 855s in batches of theirs (``Messages per Job``)."""
+    size = {
+        code: max(env["dist.message.type"]._by_code(code).job_batch_size, 1)
+        for code in ("x12.850", "x12.855.out")
+    }
+    batches = [min(size["x12.850"], n - start) for start in range(0, n, size["x12.850"])]
+    return 2 + len(batches) + sum(-(-count // size["x12.855.out"]) for count in batches)
 
 
 def report(r: dict) -> None:
