@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -124,7 +125,7 @@ class SetSchema(Frozen):
         name: str,
         functional_group: str,
         structure: tuple[Node, ...],
-        segments: dict[str, SegmentDef],
+        segments: Mapping[str, SegmentDef],
         known_tags: frozenset[str] = frozenset(),
     ) -> None:
         init = object.__setattr__
@@ -135,6 +136,50 @@ class SetSchema(Frozen):
         init(self, "structure", structure)
         init(self, "segments", segments)
         init(self, "known_tags", known_tags)
+
+
+class SegmentDefs(Mapping):
+    """The segment definitions of a shipped schema, each built from the dictionary at its first
+    use: a file uses a few of the segments its set allows (850s: 11 of 54), and building all of
+    them was most of a schema's load. A read-only mapping; equal to the dict of its items, and
+    pickled as that dict."""
+
+    __slots__ = ("_built", "_dictionary", "_memo", "_tags")
+
+    def __init__(self, tags: set[str], dictionary: dict) -> None:
+        self._tags = dict.fromkeys(sorted(tags))
+        self._dictionary = dictionary
+        self._memo: dict[str, ElementDef] = {}  # element specs recur (M373, O:AN:1:30...)
+        self._built: dict[str, SegmentDef] = {}
+
+    def __getitem__(self, tag: str) -> SegmentDef:
+        found = self._built.get(tag)
+        if found is None:
+            if tag not in self._tags:
+                raise KeyError(tag)
+            found = self._built[tag] = _segment(tag, self._dictionary, self._memo)
+        return found
+
+    def get(self, tag: str, default: Any = None) -> Any:
+        found = self._built.get(tag)
+        if found is None:
+            return self[tag] if tag in self._tags else default
+        return found
+
+    def __contains__(self, tag: object) -> bool:
+        return tag in self._tags
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tags)
+
+    def __len__(self) -> int:
+        return len(self._tags)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def __reduce__(self) -> tuple:
+        return dict, (dict(self.items()),)
 
 
 def _read_text(*path: str) -> str:
@@ -204,9 +249,9 @@ def load_schema(set_id: str, version: str = "004010", overlay: dict | None = Non
     if overlay and overlay.get("segments"):
         dictionary = dict(dictionary, segments=_patched_segments(dictionary, overlay["segments"]))
     structure = tuple(_node(item) for item in raw["structure"])
-    tags = _tags(structure)
-    memo: dict[str, ElementDef] = {}  # element specs recur across segments (M373, O:AN:1:30...)
-    segments = {tag: _segment(tag, dictionary, memo) for tag in sorted(tags)}
+    segments: Mapping[str, SegmentDef] = SegmentDefs(_tags(structure), dictionary)
+    if overlay:  # a partner's segment patches are checked now, not at their first use
+        segments = dict(segments.items())
     return SetSchema(
         raw["id"],
         version,

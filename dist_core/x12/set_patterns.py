@@ -315,11 +315,14 @@ def _rule_blocks(definition: SegmentDef) -> list | None:
         positions = sorted({n for _rule, rule_positions, _ in rules for n in rule_positions})
         if len(positions) > _BLOCK_LIMIT:
             return None
-        allowed = set()
-        for combo in itertools.product((False, True), repeat=len(positions)):
-            present = dict(zip(positions, combo, strict=True))
-            if all(tuple(present[n] for n in rp) in ra for _rule, rp, ra in rules):
-                allowed.add(combo)
+        if len(rules) == 1:  # most blocks: one rule, its own patterns
+            allowed = rules[0][2]
+        else:
+            allowed = set()
+            for combo in itertools.product((False, True), repeat=len(positions)):
+                present = dict(zip(positions, combo, strict=True))
+                if all(tuple(present[n] for n in rp) in ra for _rule, rp, ra in rules):
+                    allowed.add(combo)
         blocks.append((start, end, tuple(positions), frozenset(allowed), tuple(rules)))
     return blocks
 
@@ -502,8 +505,9 @@ def set_source(
     if "(?P<se1>" not in se or "(?P<se2>" not in se:
         return None
     body = {}
-    for tag, definition in schema.segments.items():
-        if tag not in ("ST", "SE") and (tags is None or tag in tags):
+    for tag in schema.segments if tags is None else sorted(tags & schema.segments.keys()):
+        if tag not in ("ST", "SE"):
+            definition = schema.segments[tag]
             limit = limits.get(tag) if limits else None
             source = segment_source(definition, style, limit=limit)
             if source is not None:

@@ -9,6 +9,8 @@ import pytest
 
 from dist_core.x12.errors import Code, X12SchemaError
 from dist_core.x12.schema import (
+    SegmentDefs,
+    _tags,
     checked_overlay_schema,
     load_schema,
     schema_version,
@@ -125,3 +127,34 @@ def test_checked_overlay_schema_refuses_a_patch_that_changes_nothing(overlay, wo
     with pytest.raises(X12SchemaError) as caught:
         checked_overlay_schema("856", "004010", overlay)
     assert words in str(caught.value)
+
+
+@pytest.mark.parametrize("version", ["004010", "005010"])
+def test_segment_definitions_are_built_at_first_use_and_equal_to_a_dict(version):
+    """A shipped schema builds a segment definition when it is first asked for; the mapping
+    still holds every segment its structure uses, compares equal to the dict of them (every
+    shipped definition builds) and pickles as that dict."""
+    import pickle
+
+    for set_id in supported_sets(version):
+        schema = load_schema(set_id, version)
+        segments = schema.segments
+        assert isinstance(segments, SegmentDefs) and not segments._built
+        assert "ST" in segments and "ZZZ" not in segments and segments.get("ZZZ") is None
+        assert segments.get("ST") is segments["ST"] and list(segments._built) == ["ST"]
+        with pytest.raises(KeyError):
+            segments["ZZZ"]
+        eager = dict(segments.items())
+        assert segments == eager and len(segments) == len(eager) and list(segments) == list(eager)
+        assert set(eager) == _tags(schema.structure)
+        again = pickle.loads(pickle.dumps(schema))
+        assert again == schema and again.segments == eager
+
+
+def test_an_overlay_schema_builds_its_segments_at_once():
+    overlay = {"segments": {"N1": {"elements": {"1": {"codes": ["ST", "BT"]}}}}}
+    schema = load_schema("850", "004010", overlay)
+    assert type(schema.segments) is dict and schema.segments["N1"].elements[0].codes == {"ST", "BT"}
+    bad = {"segments": {"N1": {"elements": "M98 M9999"}}}  # an element the dictionary lacks
+    with pytest.raises(X12SchemaError):
+        load_schema("850", "004010", bad)
