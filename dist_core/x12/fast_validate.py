@@ -9,21 +9,22 @@ group, tries the whole set at once::
 
     ST*850*0001~BEG*00*SA*PO1**20240102~...~SE*19*0001~
     |-- one SetMatcher.match() call: every element of every segment (set_patterns) ----------|
-    tags = ("ST", "BEG", ..., "SE")     one findall: the structure walk, memoized per shape
+    shape: one fullmatch of the clean shapes that recur (shape_patterns), else one findall of
+           the tags and the structure walk, memoized per shape
     SE01 == 19, SE02 == ST02, ST02 new  se_values_clean, as for the detailed path
 
 Only when all of it holds is the set accepted here, with no object per segment, no offsets or
 lines (they are counted per set with ``str.count`` only to keep the position of later segments).
-Anything else (a set that fails, an unusual layout, a set type without a schema, undecodable
-bytes) goes segment by segment through the same reader state machine the detailed path uses, so
-its issues, codes and positions are the detailed path's own. The envelope segments (ISA, GS, GE,
-IEA, stray segments) always take that way.
+Consecutive sets of one type are taken in one loop. Anything else (a set that fails, an unusual
+layout, a set type without a schema, undecodable bytes) goes segment by segment through the same
+reader state machine the detailed path uses, so its issues, codes and positions are the detailed
+path's own. The envelope segments (ISA, GS, GE, IEA, stray segments) always take that way.
 
-Compiling a set pattern costs about a millisecond per segment type, so the first
-:data:`WARMUP_SETS` sets of each set type use the detailed path (small files never pay for a
-compile; ``validate()`` asks for fewer on inputs known to be large, see
-:data:`~dist_core.x12.validator.LARGE_INPUT`), and a pattern covers only the segment types
-seen so far (it grows, at most :data:`_GROWTHS` times, before covering the whole schema).
+Compiling a set pattern costs a few milliseconds, so the first :data:`WARMUP_SETS` sets of each
+set type use the detailed path (small files never pay for a compile; ``validate()`` compiles at
+the first set on inputs known to be large, see :data:`~dist_core.x12.validator.LARGE_INPUT`).
+A pattern covers the segment types of the buffered sets, and only the elements they use
+(:mod:`dist_core.x12.set_matcher` grows it a few times before covering the whole schema).
 """
 
 from __future__ import annotations
@@ -36,15 +37,13 @@ from dist_core.x12.delimiters import DECORATION, Delimiters
 from dist_core.x12.envelope import GroupEnd, InterchangeEnd, TransactionSet, se_values_clean
 from dist_core.x12.errors import X12SchemaError, X12SyntaxError
 from dist_core.x12.reader import Event, _Machine
-from dist_core.x12.schema import SetSchema
-from dist_core.x12.shape_patterns import CleanShapes
+from dist_core.x12.set_matcher import SetMatcher, set_matcher
 from dist_core.x12.tokenizer import CHUNK_SIZE, MAX_SEGMENT, Source, Tokenizer
 from dist_core.x12.validator import (
     GroupResult,
     InterchangeResult,
     SetResult,
     schema_for,
-    structure_clean,
     validate_set,
 )
 from dist_core.x12.value_patterns import REPLACEMENT, class_items, usable
@@ -55,132 +54,10 @@ WARMUP_SETS = 64
 
 #: A set still open after this many buffered characters is read by the detailed path.
 PENDING_LIMIT = 1 << 22
-#: Partial patterns compiled before one covering every segment type of the schema.
-_GROWTHS = 3
 #: Buffered characters after the first set of a type whose segment types (and the elements they
 #: use) its first pattern covers too: a dozen sets of 1 KB, listed in about half a millisecond,
 #: far cheaper than a recompile when a later set brings a new tag (64 KB took 2 ms).
 _FIRST_LOOK = 1 << 14
-#: Tags remembered in clean or dirty shapes per matcher, and the longest shape remembered.
-_SHAPE_TAGS = 32_768
-_SHAPE_LONGEST = 4_096
-
-
-class SetMatcher:
-    """The compiled fast check of one schema under one delimiter style and date rule."""
-
-    __slots__ = (
-        "delimiters",
-        "findall",
-        "groups",
-        "growths",
-        "known",
-        "legacy",
-        "limits",
-        "match",
-        "pieces",
-        "remembered",
-        "schema",
-        "seen",
-        "shapes",
-        "tags",
-    )
-
-    def __init__(self, schema: SetSchema, delimiters: Delimiters, legacy: bool) -> None:
-        # only inputs worth it pay the import
-        from dist_core.x12.set_patterns import pieces_source, tags_source
-
-        self.schema, self.delimiters, self.legacy = schema, delimiters, legacy
-        self.seen = 0  # sets offered before the first compile
-        self.tags: frozenset[str] = frozenset()
-        self.match = None  # compiled lazily: see grow()
-        self.growths = 0
-        self.groups = (0, 0, 0, 0, 0)  # numbers of the groups st1, st2, st3, se1, se2
-        self.findall = re.compile(tags_source(delimiters)).findall
-        self.pieces = re.compile(pieces_source(delimiters)).findall
-        self.limits: dict[str, int] = {}  # per tag covered: the last element its segments use
-        self.shapes: dict[tuple[str, ...], bool] = {}
-        self.remembered = 0
-        self.known = CleanShapes(delimiters)  # clean shapes that recur, as one expression
-
-    def grow(self, pieces: Iterable[tuple[str, str]]) -> bool:
-        """Recompile to cover these segments too (``(tag, rest)`` pairs: their tags, and as many
-        elements as they use); False when that adds nothing (no retry is worth it)."""
-        from dist_core.x12.set_patterns import expressible, set_source
-
-        sep = self.delimiters.element
-        used: dict[str, int] = {}
-        for tag, rest in pieces:
-            count = rest.count(sep)
-            if count > used.get(tag, -1):
-                used[tag] = count
-        limits = self.limits
-        new = {
-            tag
-            for tag in used
-            if tag not in self.tags
-            and tag not in ("ST", "SE")
-            and expressible(self.schema, self.delimiters, self.legacy, tag, used[tag])
-        }
-        raised = {tag: used[tag] for tag in used if tag in limits and used[tag] > limits[tag]}
-        if self.match is not None and not new and not raised:
-            return False
-        self.growths += 1
-        if self.growths > _GROWTHS:  # every segment type of the schema, every element
-            new = {
-                tag
-                for tag in self.schema.segments
-                if tag not in ("ST", "SE")
-                and expressible(self.schema, self.delimiters, self.legacy, tag)
-            }
-            limits.clear()
-        else:
-            limits.update(raised)
-            limits.update((tag, used[tag]) for tag in new)
-        self.tags = self.tags | new
-        source = set_source(self.schema, self.delimiters, self.legacy, self.tags, limits)
-        if source is None:
-            self.match = _never
-            return True
-        pattern = re.compile(source)
-        self.match = pattern.match
-        self.groups = tuple(
-            pattern.groupindex[name] for name in ("st1", "st2", "st3", "se1", "se2")
-        )
-        return True
-
-    def clean_shape(self, shape: tuple[str, ...]) -> bool:
-        """True when the structure walk finds nothing in a set of ST and these tags (memoized)."""
-        known = self.shapes.get(shape)
-        if known is None:
-            known = structure_clean(self.schema, ("ST", *shape))
-            if len(shape) <= _SHAPE_LONGEST:
-                self.remembered += len(shape)
-                if self.remembered > _SHAPE_TAGS:
-                    self.shapes.clear()
-                    self.remembered = len(shape)
-                self.shapes[shape] = known
-        return known
-
-
-def _never(*_args: object) -> None:
-    return None
-
-
-_MATCHERS: dict[tuple, SetMatcher] = {}
-
-
-def set_matcher(schema: SetSchema, delimiters: Delimiters, legacy: bool) -> SetMatcher | None:
-    """The shared :class:`SetMatcher` (None when these delimiters rule the fast path out)."""
-    if not usable(delimiters):
-        return None
-    key = (id(schema), delimiters, legacy)
-    found = _MATCHERS.get(key)
-    if found is None or found.schema is not schema:
-        if len(_MATCHERS) >= 64:
-            _MATCHERS.clear()
-        found = _MATCHERS[key] = SetMatcher(schema, delimiters, legacy)
-    return found
 
 
 class _Results:

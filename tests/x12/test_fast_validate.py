@@ -99,10 +99,10 @@ def test_mutations_agree():
 
 def test_a_generated_file_is_mostly_taken_fast(monkeypatch):
     """The fast path really runs: the detailed set check is called for the warm-up sets only."""
-    from dist_core.x12 import fast_validate
+    from dist_core.x12 import fast_validate, set_matcher
 
     calls = []
-    monkeypatch.setattr(fast_validate, "_MATCHERS", {})  # compiled patterns skip the warm-up
+    monkeypatch.setattr(set_matcher, "_MATCHERS", {})  # compiled patterns skip the warm-up
     original = fast_validate.validate_set
     monkeypatch.setattr(
         fast_validate, "validate_set", lambda *a, **k: calls.append(1) or original(*a, **k)
@@ -130,10 +130,10 @@ def test_errors_in_a_long_file_keep_their_positions():
 def test_a_segment_using_more_elements_raises_the_pattern_limit(monkeypatch):
     """The first pattern reads only the elements the buffered segments use; a later set whose PO1
     goes further is matched after one regrowth, with the same results as the detailed path."""
-    from dist_core.x12 import fast_validate
+    from dist_core.x12 import fast_validate, set_matcher
     from dist_core.x12.validator import schema_for
 
-    monkeypatch.setattr(fast_validate, "_MATCHERS", {})
+    monkeypatch.setattr(set_matcher, "_MATCHERS", {})
     monkeypatch.setattr(fast_validate, "_FIRST_LOOK", 0)  # the first set alone sets the limits
     text = generated(12).decode()
     longer = text.replace(
@@ -144,6 +144,6 @@ def test_a_segment_using_more_elements_raises_the_pattern_limit(monkeypatch):
     (result,) = validate_fast(data, warmup=0)
     assert result.accepted and len(result.groups[0].sets) == 12
     schema = schema_for("850", "005010", None)
-    matcher = next(m for m in fast_validate._MATCHERS.values() if m.schema is schema)
+    matcher = next(m for m in set_matcher._MATCHERS.values() if m.schema is schema)
     assert matcher.limits["PO1"] == 9 and matcher.growths == 2
     assert_same(data, "longer PO1")

@@ -16,14 +16,9 @@ import pytest
 
 from dist_core.x12.delimiters import Delimiters
 from dist_core.x12.elements import _nowhere, _parse_rule, _rules, check_segment, value_error
+from dist_core.x12.rule_patterns import _covered, _rule_allowed, _rule_blocks
 from dist_core.x12.schema import ElementDef, SegmentDef, load_schema, supported_sets
-from dist_core.x12.set_patterns import (
-    _covered,
-    _rule_allowed,
-    _rule_blocks,
-    _Style,
-    segment_source,
-)
+from dist_core.x12.set_patterns import _Style, segment_source
 from dist_core.x12.value_patterns import _DATE_6, _DATE_8, trie, usable, value_pattern
 
 from .test_fast_paths import TRICKY

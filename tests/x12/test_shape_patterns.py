@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import re
 
-from dist_core.x12 import fast_validate
+from dist_core.x12 import set_matcher
 from dist_core.x12.delimiters import Delimiters
 from dist_core.x12.fast_validate import validate_fast
 from dist_core.x12.set_patterns import tags_source
@@ -85,7 +85,7 @@ def test_a_clean_shape_is_compiled_in_once_it_recurs():
 def test_the_fast_path_takes_recurring_shapes_by_their_expression(monkeypatch):
     """Most sets of a generated file (four shapes) are taken by the shape expression, with the
     same results as the detailed path."""
-    monkeypatch.setattr(fast_validate, "_MATCHERS", {})
+    monkeypatch.setattr(set_matcher, "_MATCHERS", {})
     listed = []
     original = CleanShapes.note
     monkeypatch.setattr(
@@ -95,7 +95,7 @@ def test_the_fast_path_takes_recurring_shapes_by_their_expression(monkeypatch):
     (result,) = validate_fast(data, warmup=0)
     assert result.accepted and len(result.groups[0].sets) == 60
     schema = schema_for("850", "005010", None)
-    matcher = next(m for m in fast_validate._MATCHERS.values() if m.schema is schema)
+    matcher = next(m for m in set_matcher._MATCHERS.values() if m.schema is schema)
     assert matcher.known.compiles >= 1 and len(matcher.known.covered) == 4
     assert len(set(listed)) == 4 and len(listed) <= 4 * RECUR  # the other sets: one call each
     assert_same(data, "generated 60")
