@@ -45,11 +45,11 @@ _POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
 #: Characters a value pattern may use literally: a delimiter among them would be ambiguous.
 LITERAL_CHARS = frozenset("-.0123456789") | frozenset(" \t\r\n")
 
-_DAY_31 = "(?:0[1-9]|[12][0-9]|3[01])"
-_DAY_30 = "(?:0[1-9]|[12][0-9]|30)"
-_DAY_28 = "(?:0[1-9]|1[0-9]|2[0-8])"
-#: Month and day of every date but 29 February.
-_MONTH_DAY = f"(?:(?:0[13578]|1[02]){_DAY_31}|(?:0[469]|11){_DAY_30}|02{_DAY_28})"
+#: Month and day of every date but 29 February: days 1-28 of any month first (the common case,
+#: and a shorter source than month by month), then 29 and 30, then 31.
+_MONTH_DAY = (
+    "(?:(?:0[1-9]|1[0-2])(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])(?:29|30)|(?:0[13578]|1[02])31)"
+)
 #: Two digits divisible by 4, and the same without ``00``.
 _BY_FOUR = "(?:[02468][048]|[13579][26])"
 _BY_FOUR_NOT_00 = "(?:0[48]|[2468][048]|[13579][26])"
