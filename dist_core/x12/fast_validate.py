@@ -283,10 +283,10 @@ class _Scanner:
                 count = len(tags) + 1
             if not se_values_clean(set_id, control, se01, se02, count, seen):
                 break
-            machine.sets += 1
+            sets = machine.sets = machine.sets + 1
             seen.add(control)
             result = _NEW_RESULT(SetResult)  # SetResult(index, ST01, ST02, (), ST03), unchecked
-            index(result, machine.sets)
+            index(result, sets)
             kind(result, set_id)
             number(result, control)
             issues(result, ())

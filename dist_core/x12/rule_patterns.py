@@ -25,7 +25,7 @@ from functools import lru_cache
 from dist_core.x12.delimiters import Delimiters
 from dist_core.x12.elements import _nowhere, _parse_rule, _rules
 from dist_core.x12.schema import ElementDef, SegmentDef
-from dist_core.x12.value_patterns import _POSSESSIVE, NEVER, class_items, optional
+from dist_core.x12.value_patterns import _POSSESSIVE, NEVER, class_items
 
 #: Most elements a syntax-rule block may span before the segment is left to the detailed path.
 _BLOCK_LIMIT = 10
@@ -135,13 +135,10 @@ def _token_trie(options: list[list[str]]) -> str:
         groups.setdefault(tokens[0] if tokens else "", []).append(tokens[1:])
     branches = []
     for first, rests in groups.items():
-        if not first:
-            branches.append("")
-            continue
-        tail = "" if all(not rest for rest in rests) else _token_trie(rests)
-        if tail and any(not rest for rest in rests):
-            tail = optional(tail)
-        branches.append(first + tail)
+        if first:  # rests that end here make the tail accept nothing already (its last branch)
+            branches.append(first + ("" if all(not rest for rest in rests) else _token_trie(rests)))
+    if "" in groups:
+        branches.append("")  # ending here: tried last, as an optional part would be
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"

@@ -77,7 +77,8 @@ class SetResult(Frozen):
     @property
     def accepted(self) -> bool:
         """True when the set has no error."""
-        return not self.errors
+        issues = self.issues  # most sets have none: no tuple of errors to build
+        return not issues or not any(found.is_error for found in issues)
 
     @property
     def ack_codes(self) -> tuple[str, ...]:

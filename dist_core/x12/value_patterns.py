@@ -134,7 +134,7 @@ def value_pattern(edef: ElementDef, stop: str, legacy_dates: bool) -> str | None
         low, high = max(edef.min, 1), edef.max
         if low > high:
             return NEVER
-        return f"[^{class_items(stop)}{_CONTROL_ITEMS}]{{{low},{high}}}{_POSSESSIVE}"
+        return f"[^{class_items(stop)}{_CONTROL_ITEMS}]{_count(low, high)}"
     if kind == "R":
         low, high = max(edef.min, 1), edef.max
         if low > high:
@@ -142,15 +142,22 @@ def value_pattern(edef: ElementDef, stop: str, legacy_dates: bool) -> str | None
         # with a point the value is one character longer than its digit count (no repeated
         # group to count the digits: the engine runs those much slower than a class)
         dotted = f"(?=[\\d.]{{{low + 1},{high + 1}}}{boundary(stop)})(?:\\d+\\.\\d*|\\.\\d+)"
-        return f"-?(?:{dotted}|\\d{{{low},{high}}}{_POSSESSIVE})"
+        return f"-?(?:{dotted}|\\d{_count(low, high)})"
     if kind[:1] == "N":
         low, high = max(edef.min, 1), edef.max
-        return f"-?[0-9]{{{low},{high}}}{_POSSESSIVE}" if low <= high else NEVER
+        return f"-?[0-9]{_count(low, high)}" if low <= high else NEVER
     if kind == "DT":
         return _date_pattern(edef, legacy_dates)
     if kind == "TM":
         return _time_pattern(edef)
     return None  # a type value_error only measures: rare enough to leave to the detailed path
+
+
+def _count(low: int, high: int) -> str:
+    """A repeat of ``low`` to ``high``, possessive (``{3}`` when both are equal, nothing for 1)."""
+    if low == high:
+        return "" if low == 1 else f"{{{low}}}"
+    return f"{{{low},{high}}}{_POSSESSIVE}"
 
 
 def _date_pattern(edef: ElementDef, legacy_dates: bool) -> str:
