@@ -517,10 +517,10 @@ def validate(
 #: (:data:`dist_core.x12.fast_validate.WARMUP_SETS`), so it would only add its import.
 SMALL_INPUT = 1 << 16
 #: From this size on, a set type compiles its pattern at its first set (after
-#: :data:`LARGE_INPUT_WARMUP` sets) instead of after ``WARMUP_SETS``: the compile (5 to 10 ms) is
-#: paid back by the sets that follow, while warm-up sets cost 100 to 150 microseconds each on the
-#: detailed path, whose first use also sets up its own checks (a 1 MB file of 850s: 8 sets
-#: cost 4 to 8 ms). The first pattern covers the segment types of the buffered text (64 KB).
+#: :data:`LARGE_INPUT_WARMUP` sets) instead of after ``WARMUP_SETS``: the compile (about 5 ms) is
+#: paid back by the sets that follow, while warm-up sets go through the detailed path, whose first
+#: use also sets up its own checks (a 1 MB file of 850s: 8 warm-up sets cost 2 to 3 ms). The
+#: first pattern covers the segments buffered after the first set (16 KB).
 LARGE_INPUT = 1 << 19
 LARGE_INPUT_WARMUP = 0
 
