@@ -15,7 +15,7 @@ from datetime import datetime, time
 
 from markupsafe import Markup
 
-from odoo import Command, models
+from odoo import Command, fields, models
 
 from dist_core.canonical.order import (
     CANCEL_AFTER,
@@ -126,7 +126,7 @@ class DistMessage(models.Model):
         for item in resolved:
             if item.price is None:
                 continue
-            expected = expected_prices[item.quantity or 1.0][item.product.id]
+            expected = expected_prices[item.product.id, item.quantity or 1.0]
             allowed = abs(expected) * tolerance / 100.0
             if currency.compare_amounts(abs(item.price - expected), allowed) > 0:
                 deviations.append((item, expected))
@@ -143,18 +143,27 @@ class DistMessage(models.Model):
 
     @staticmethod
     def _x12_850_pricelist_prices(resolved, pricelist, currency):
-        """``{quantity: {product id: pricelist price per product unit}}`` for the priced lines:
-        one pricelist computation (one rule search) per distinct quantity, not one per line."""
-        by_quantity = {}
-        for item in resolved:
-            if item.price is not None:
-                quantity = item.quantity or 1.0
-                by_quantity[quantity] = by_quantity.get(quantity, item.product) | item.product
-        # Without a unit, each product's price comes in its own unit, which resolution uses.
-        return {
-            quantity: pricelist._get_products_price(products, quantity, currency=currency)
-            for quantity, products in by_quantity.items()
-        }
+        """``{(product id, quantity): pricelist price per product unit}`` for the priced lines.
+
+        The pricelist's own steps (``_get_applicable_rules``, then per line the first rule
+        ``_is_applicable_for`` the product and quantity and its ``_compute_price``, the product's
+        price without one), with the rules searched once per order instead of once per line."""
+        priced = [item for item in resolved if item.price is not None]
+        if not priced:
+            return {}
+        products = priced[0].product.browse(list(dict.fromkeys(item.product.id for item in priced)))
+        date = fields.Datetime.now()
+        rules = pricelist._get_applicable_rules(products, date)
+        no_rule = pricelist.env["product.pricelist.item"]
+        prices = {}
+        for item in priced:
+            product, quantity = item.product, item.quantity or 1.0
+            rule = next((r for r in rules if r._is_applicable_for(product, quantity)), no_rule)
+            # In the product's own unit, which resolution converted the PO quantity and price to.
+            prices[product.id, quantity] = rule._compute_price(
+                product, quantity, product.uom_id, date=date, currency=currency
+            )
+        return prices
 
     @staticmethod
     def _x12_850_price_text(item, expected):
