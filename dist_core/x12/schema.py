@@ -306,6 +306,18 @@ def cached_schema(set_id: str, version: str) -> SetSchema:
     return load_schema(set_id, version)
 
 
+def per_schema(cache: dict, key, schema: SetSchema, build, limit: int = 64):
+    """The object ``cache`` holds for ``key`` (whose first part is ``id(schema)``), built with
+    ``build()`` when missing or when it was made for another schema that had the same id; the
+    cache is emptied when it reaches ``limit`` entries (memory stays bounded)."""
+    found = cache.get(key)
+    if found is None or found.schema is not schema:
+        if len(cache) >= limit:
+            cache.clear()
+        found = cache[key] = build()
+    return found
+
+
 def _raw_set(set_id: str, version: str) -> dict | None:
     raw = _data("sets", version, f"{set_id}.json")
     if raw and "inherits" in raw:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from dist_core.x12.delimiters import Delimiters
-from dist_core.x12.schema import SetSchema
+from dist_core.x12.schema import SetSchema, per_schema
 from dist_core.x12.shape_patterns import CleanShapes
 from dist_core.x12.validator import structure_clean
 from dist_core.x12.value_patterns import usable
@@ -134,9 +134,4 @@ def set_matcher(schema: SetSchema, delimiters: Delimiters, legacy: bool) -> SetM
     if not usable(delimiters):
         return None
     key = (id(schema), delimiters, legacy)
-    found = _MATCHERS.get(key)
-    if found is None or found.schema is not schema:
-        if len(_MATCHERS) >= 64:
-            _MATCHERS.clear()
-        found = _MATCHERS[key] = SetMatcher(schema, delimiters, legacy)
-    return found
+    return per_schema(_MATCHERS, key, schema, lambda: SetMatcher(schema, delimiters, legacy))

@@ -45,7 +45,14 @@ from dist_core.x12.errors import (
 )
 from dist_core.x12.frozen import Frozen
 from dist_core.x12.reader import iter_events
-from dist_core.x12.schema import Node, SetSchema, cached_schema, load_schema, schema_version
+from dist_core.x12.schema import (
+    Node,
+    SetSchema,
+    cached_schema,
+    load_schema,
+    per_schema,
+    schema_version,
+)
 from dist_core.x12.tokenizer import Source
 
 
@@ -318,12 +325,7 @@ _SHAPE_SEGMENTS = 32_768
 
 def _checks(schema: SetSchema, delimiters, legacy: bool) -> _Checks:
     key = (id(schema), delimiters.component, delimiters.repetition, legacy)
-    found = _CHECKS.get(key)
-    if found is None or found.schema is not schema:
-        if len(_CHECKS) >= 64:
-            _CHECKS.clear()
-        found = _CHECKS[key] = _Checks(schema, delimiters, legacy)
-    return found
+    return per_schema(_CHECKS, key, schema, lambda: _Checks(schema, delimiters, legacy))
 
 
 def _all_clean(segments, sequence: tuple[SegmentCheck, ...]) -> bool:
