@@ -84,15 +84,25 @@ class DistMessage(models.Model):
         ).process()
 
     def _job_batches(self):
-        """Split into the recordsets to process per job: same type and backend, at most the
-        type's batch size each, in the order given."""
+        """Split into the recordsets to process per job: same type and backend, in the order
+        given, each at most the type's *Messages per Job* and *Payload per Job* (a message
+        larger than the latter alone)."""
         groups = {}
         for message in self:
-            groups.setdefault((message.type_id, message.backend_id), []).append(message.id)
-        for (message_type, _backend), ids in groups.items():
+            groups.setdefault((message.type_id, message.backend_id), []).append(message)
+        for (message_type, _backend), messages in groups.items():
             size = max(message_type.job_batch_size, 1)
-            for start in range(0, len(ids), size):
-                yield self.browse(ids[start : start + size])
+            limit = max(message_type.job_batch_kib, 0) * 1024
+            batch, total = [], 0
+            for message in messages:
+                weight = message.payload_size or 0
+                if batch and (len(batch) >= size or (limit and total + weight > limit)):
+                    yield self.browse(batch)
+                    batch, total = [], 0
+                batch.append(message.id)
+                total += weight
+            if batch:
+                yield self.browse(batch)
 
     @api.model
     def _cron_requeue_stuck(self, stale_minutes=15):

@@ -39,6 +39,13 @@ class DistMessageType(models.Model):
         "errors and retries. Keep a batch well within the workers' time limit. 1: one job per "
         "message.",
     )
+    job_batch_kib = fields.Integer(
+        string="Payload per Job (KiB)",
+        default=64,
+        help="A batch also closes when its messages' payloads would exceed this size, so that a "
+        "few very large documents (a PO of a thousand lines) are not processed ten at a time. A "
+        "larger message is processed alone. 0: no size limit.",
+    )
     content_type = fields.Char(default="application/octet-stream")
     active = fields.Boolean(default=True)
     description = fields.Text(translate=True)

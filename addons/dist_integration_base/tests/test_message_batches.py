@@ -70,6 +70,21 @@ class TestMessageBatches(DistCommon):
         self.assertEqual(set(messages.mapped("state")), {ms.PROCESSED})
         self.assertEqual(len(self._partners("B-6")), 1)
 
+    def test_a_batch_closes_before_its_payloads_exceed_the_types_size(self):
+        self.contact_type.write({"job_batch_size": 10, "job_batch_kib": 1})
+        messages = self.Message
+        sizes = (("K-0", 300), ("K-1", 300), ("K-2", 600), ("K-3", 1500), ("K-4", 10))
+        for ref, name_size in sizes:
+            messages |= self._receive_contact(self.backend, ref=ref, name="N" * name_size)
+        with trap_jobs() as trap:
+            messages._delay_process(new=True)
+        # 1 KiB: the first two fit together, the third would overflow, the fourth is alone above
+        # the limit, the fifth starts a new batch after it.
+        self.assertEqual(
+            [call.method.__self__.ids for call in trap.calls],
+            [messages.ids[0:2], messages.ids[2:3], messages.ids[3:4], messages.ids[4:5]],
+        )
+
     def test_default_batch_size_is_one_message_per_job(self):
         messages = self._receive_many(2, "S")
         with trap_jobs() as trap:
