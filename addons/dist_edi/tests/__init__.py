@@ -13,6 +13,7 @@ from . import test_x12_ack_window
 from . import test_x12_860_change
 from . import test_x12_860_cancel
 from . import test_e2e_local_folder
+from . import test_e2e_batch_workers
 from . import test_e2e_sftp
 from . import test_e2e_http_api
 from . import test_x12_850_drop_ship

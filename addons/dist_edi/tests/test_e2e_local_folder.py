@@ -58,10 +58,10 @@ class TestE2eLocalFolder(CoreScenarios, MoreScenarios, E2eLocalFolderCase):
 
 
 @tagged("post_install", "-at_install")
-class TestE2eLocalFolderTwoWorkers(DistCommon):
-    """The same file delivered twice and handled at the same moment by two workers, each with a
-    real database connection of its own. Other connections cannot see a test transaction, so
-    these tests commit their setup and remove everything they made afterwards."""
+class E2eTwoWorkersCase(DistCommon):
+    """Files handled at the same moment by two workers, each with a real database connection
+    of its own. Other connections cannot see a test transaction, so these tests commit their
+    setup and remove everything they made afterwards."""
 
     # The real-connection helpers of the backbone's concurrency tests, without their tests.
     _run = TestConcurrency._run
@@ -211,6 +211,38 @@ class TestE2eLocalFolderTwoWorkers(DistCommon):
             "threads": [(t.id, sorted(t.message_ids.ids)) for t in threads],
         }
 
+    def _poll(self, env):
+        report = env["dist.backend"].browse(self.setup_ids["backend"])._poll_inbox()
+        self.assertEqual({o.outcome.value for o in report.outcomes}, {"done"})
+        return [o.result for o in report.outcomes]
+
+    def _drop(self, name, payload):
+        path = os.path.join(self.root, "in", name)
+        with open(path, "wb") as handle:
+            handle.write(payload)
+        then = time.time() - 120
+        os.utime(path, (then, then))
+
+    def _assert_outbox(self, facts, acks):
+        ((state, thread_id, filename),) = facts["855"]
+        self.assertEqual(state, ms.SENT)
+        ((thread, thread_messages),) = facts["threads"]
+        self.assertEqual(thread_id, thread)
+        self.assertTrue(set(facts["850_ids"]) <= set(thread_messages))
+        files_855 = self._outbox_sets("855")
+        self.assertEqual([name for name, _set in files_855], [filename])
+        (bak,) = [s for s in files_855[0][1].body if s.tag == "BAK"]
+        self.assertEqual(bak[3], "PO-1001")
+        files_997 = self._outbox_sets("997")
+        self.assertEqual(len(files_997), acks)
+        for _name, set_ in files_997:
+            (ak9,) = [s for s in set_.body if s.tag == "AK9"]
+            self.assertEqual(ak9.elements[:4], ("A", "1", "1", "1"))
+
+
+class TestE2eLocalFolderTwoWorkers(E2eTwoWorkersCase):
+    """The same file delivered twice and handled at the same moment by two workers."""
+
     def test_same_po_in_two_files_two_workers_one_order(self):
         """The partner sends the file, then the same PO again in a new envelope; a worker
         handles each at the same moment (route, then the 850): one order."""
@@ -261,31 +293,3 @@ class TestE2eLocalFolderTwoWorkers(DistCommon):
         self.assertEqual(order[:2], ("PO-1001", "sale"))
         self.assertEqual(facts["850"], [(ms.PROCESSED, 0)])
         self._assert_outbox(facts, acks=1)
-
-    def _poll(self, env):
-        report = env["dist.backend"].browse(self.setup_ids["backend"])._poll_inbox()
-        self.assertEqual({o.outcome.value for o in report.outcomes}, {"done"})
-        return [o.result for o in report.outcomes]
-
-    def _drop(self, name, payload):
-        path = os.path.join(self.root, "in", name)
-        with open(path, "wb") as handle:
-            handle.write(payload)
-        then = time.time() - 120
-        os.utime(path, (then, then))
-
-    def _assert_outbox(self, facts, acks):
-        ((state, thread_id, filename),) = facts["855"]
-        self.assertEqual(state, ms.SENT)
-        ((thread, thread_messages),) = facts["threads"]
-        self.assertEqual(thread_id, thread)
-        self.assertTrue(set(facts["850_ids"]) <= set(thread_messages))
-        files_855 = self._outbox_sets("855")
-        self.assertEqual([name for name, _set in files_855], [filename])
-        (bak,) = [s for s in files_855[0][1].body if s.tag == "BAK"]
-        self.assertEqual(bak[3], "PO-1001")
-        files_997 = self._outbox_sets("997")
-        self.assertEqual(len(files_997), acks)
-        for _name, set_ in files_997:
-            (ak9,) = [s for s in set_.body if s.tag == "AK9"]
-            self.assertEqual(ak9.elements[:4], ("A", "1", "1", "1"))
