@@ -1,10 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Two batches of orders for the same products, processed at the same moment by two workers."""
 
-import threading
-
-from odoo.addons.queue_job.tests.common import trap_jobs
-
 from dist_core import message_states as ms
 
 from .common import Edi850Case
@@ -61,21 +57,7 @@ class TestE2eBatchTwoWorkers(E2eTwoWorkersCase):
         three = Edi850Case._sample("850_three_pos.x12")
         self._drop("batch-a.x12", three)
         self._drop("batch-b.x12", renumbered(three.replace(b"PO-500", b"PO-600"), 132))
-        with trap_jobs() as trap:
-            delivered = self._run(self._poll)
-            self.assertEqual(len(delivered), 2)
-            queue, taken, lock = list(delivered), {}, threading.Lock()
-
-            def work(env):
-                with lock:
-                    if threading.get_ident() not in taken:
-                        taken[threading.get_ident()] = queue.pop()
-                interchange = env["dist.message"].browse(taken[threading.get_ident()])
-                interchange.process()
-                interchange.child_ids.process()  # the batch: three orders, one transaction
-
-            self._in_parallel(work)
-            self._settle(trap)
+        self._one_file_per_worker()
         facts = self._run(self._batch_facts)
         pos = [f"PO-{prefix}{n}" for prefix in ("500", "600") for n in (1, 2, 3)]
         self.assertEqual(facts["orders"], [(po, "sale") for po in pos])

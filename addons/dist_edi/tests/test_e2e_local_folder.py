@@ -211,6 +211,27 @@ class E2eTwoWorkersCase(DistCommon):
             "threads": [(t.id, sorted(t.message_ids.ids)) for t in threads],
         }
 
+    def _one_file_per_worker(self):
+        """Poll the inbox's two files, let two workers handle one each at the same moment (the
+        route, then its sets in one transaction, as a job of a batch does), then run what the
+        queue does next."""
+        with trap_jobs() as trap:
+            delivered = self._run(self._poll)
+            self.assertEqual(len(delivered), 2)
+            queue, taken, lock = list(delivered), {}, threading.Lock()
+
+            def work(env):
+                # One file per worker, kept when a serialization failure makes it start again.
+                with lock:
+                    if threading.get_ident() not in taken:
+                        taken[threading.get_ident()] = queue.pop()
+                interchange = env["dist.message"].browse(taken[threading.get_ident()])
+                interchange.process()
+                interchange.child_ids.process()
+
+            self._in_parallel(work)
+            self._settle(trap)
+
     def _poll(self, env):
         report = env["dist.backend"].browse(self.setup_ids["backend"])._poll_inbox()
         self.assertEqual({o.outcome.value for o in report.outcomes}, {"done"})
@@ -248,22 +269,7 @@ class TestE2eLocalFolderTwoWorkers(E2eTwoWorkersCase):
         handles each at the same moment (route, then the 850): one order."""
         self._drop("po-1001.x12", self.payload)
         self._drop("po-1001-resent.x12", renumbered(self.payload, 102))
-        with trap_jobs() as trap:
-            delivered = self._run(self._poll)
-            self.assertEqual(len(delivered), 2)
-            queue, taken, lock = list(delivered), {}, threading.Lock()
-
-            def work(env):
-                # One file per worker, kept when a serialization failure makes it start again.
-                with lock:
-                    if threading.get_ident() not in taken:
-                        taken[threading.get_ident()] = queue.pop()
-                interchange = env["dist.message"].browse(taken[threading.get_ident()])
-                interchange.process()
-                interchange.child_ids.process()
-
-            self._in_parallel(work)
-            self._settle(trap)
+        self._one_file_per_worker()
         facts = self._run(self._facts)
         (order,) = facts["orders"]
         self.assertEqual(order[:2], ("PO-1001", "sale"))
