@@ -29,21 +29,22 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
-import fcntl
 import http.client
 import json
 import math
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from odoo_bench import bench_cluster, install, odoo_process_env  # noqa: E402
+
 DB = "dist_bench_api"
 CODE = "bench-api"
 DIAG_CODE = "bench-diag"
@@ -87,52 +88,27 @@ def main() -> int:
 
 
 def outer(args) -> int:
-    sys.path.insert(0, str(REPO / "tools"))
-    from odoo_suite import LOCK_FILE, PostgresCluster, find_odoo, free_port
+    with bench_cluster(DB, prefix="dist-bench-api-", keep=args.keep) as found:
+        if found is None:
+            return 2
+        odoo, base, cluster = found
+        from odoo_suite import free_port  # on sys.path inside bench_cluster
 
-    odoo = find_odoo()
-    if odoo is None:
-        print("no Odoo 18 found (see tools/run_tests.py for where it is looked for)")
-        return 2
-    base = Path(tempfile.mkdtemp(prefix="dist-bench-api-"))
-    os.chmod(base, 0o755)
-    cluster = PostgresCluster(base)
-    with open(LOCK_FILE, "w") as lock:
-        # Same lock as the test suites: two Odoo runs on two cores would distort both.
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(f"an Odoo suite is running; waiting for {LOCK_FILE}", flush=True)
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        cluster.start()
-        try:
-            port = free_port()
-            gevent_port = free_port()
-            conf = write_conf(base, odoo, cluster, port, gevent_port)
-            env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-            env["PYTHONPATH"] = os.pathsep.join([str(REPO), *odoo.pythonpath])
-            odoo_cmd = [odoo.python, "-m", "odoo", "-c", str(conf), "-d", DB]
-            started = time.monotonic()
-            install = [*odoo_cmd, "-i", "queue_job,dist_integration_base", "--without-demo=all"]
-            subprocess.run([*install, "--stop-after-init"], env=env, check=True)
-            print(f"installed in {time.monotonic() - started:.0f}s", flush=True)
-            inner = [odoo.python, __file__, "--conf", str(conf), "--inner"]
-            setup = run_json([*inner, "setup"], env)
-            bench = Bench(args, (port, gevent_port), setup["key"], odoo_cmd, env, base)
-            results = bench.run(sampler=[*inner, "sample"])
-            report(args, results, db_counts(cluster, setup["backend_id"]))
-            report_trace(run_json([*inner, "trace"], env))
-            return 0
-        finally:
-            if args.keep:
-                psql = cluster.bindir / "psql"
-                print(f"\nkept: {base} (server log odoo.log); cluster still running:")
-                print(f"  {psql} -h {cluster.socket_dir} -U odoo {DB}")
-                stop = cluster._cmd("pg_ctl", "-D", str(cluster.data), "stop")
-                print(f"  stop: {' '.join(stop)}; then rm -r {base}")
-            else:
-                cluster.stop()
-                shutil.rmtree(base, ignore_errors=True)
+        port = free_port()
+        gevent_port = free_port()
+        conf = write_conf(base, odoo, cluster, port, gevent_port)
+        env = odoo_process_env(odoo)
+        install(odoo, conf, DB, "queue_job,dist_integration_base", env)
+        odoo_cmd = [odoo.python, "-m", "odoo", "-c", str(conf), "-d", DB]
+        inner = [odoo.python, __file__, "--conf", str(conf), "--inner"]
+        setup = run_json([*inner, "setup"], env)
+        bench = Bench(args, (port, gevent_port), setup["key"], odoo_cmd, env, base)
+        results = bench.run(sampler=[*inner, "sample"])
+        report(args, results, db_counts(cluster, setup["backend_id"]))
+        report_trace(run_json([*inner, "trace"], env))
+        if args.keep:
+            print(f"server log: {base / 'odoo.log'}")
+        return 0
 
 
 def write_conf(base: Path, odoo, cluster, port: int, gevent_port: int) -> Path:

@@ -30,14 +30,44 @@ OUR_ID = "OURDIST"
 def run_in_odoo(
     script: str, db: str, modules: str, inner_args: list[str], *, outbox=False, keep=False
 ) -> int:
+    with bench_cluster(db, keep=keep) as found:
+        if found is None:
+            return 2
+        odoo, base, cluster = found
+        from odoo_suite import free_port, odoo_conf_text  # on sys.path inside bench_cluster
+
+        conf = base / "odoo.conf"
+        conf.write_text(
+            odoo_conf_text(
+                odoo, REPO, cluster, base / "data", http_port=free_port(), log_level="warn"
+            )
+        )
+        cmd = [odoo.python, script, "--inner", "--conf", str(conf), *inner_args]
+        if outbox:
+            folder = base / "transport"
+            for name in ("in", "archive", "out"):
+                (folder / name).mkdir(parents=True)
+            cmd += ["--outbox", str(folder)]
+        env = odoo_process_env(odoo)
+        install(odoo, conf, db, modules, env)
+        return subprocess.run(cmd, env=env, check=False).returncode
+
+
+@contextlib.contextmanager
+def bench_cluster(db: str, prefix: str = "dist-bench-", keep: bool = False):
+    """Odoo 18 found like the test command, the suites' lock held (two Odoo runs on two cores
+    would distort both) and a throwaway PostgreSQL cluster started in a temporary folder: yields
+    ``(odoo, folder, cluster)``, or None when no Odoo is found. On exit the cluster is stopped
+    and the folder removed, unless ``keep`` (then it prints how to reach and stop them)."""
     sys.path.insert(0, str(REPO / "tools"))
-    from odoo_suite import LOCK_FILE, PostgresCluster, find_odoo, free_port, odoo_conf_text
+    from odoo_suite import LOCK_FILE, PostgresCluster, find_odoo
 
     odoo = find_odoo()
     if odoo is None:
         print("no Odoo 18 found (see tools/run_tests.py for where it is looked for)")
-        return 2
-    base = Path(tempfile.mkdtemp(prefix="dist-bench-"))
+        yield None
+        return
+    base = Path(tempfile.mkdtemp(prefix=prefix))
     os.chmod(base, 0o755)
     cluster = PostgresCluster(base)
     with open(LOCK_FILE, "w") as lock:
@@ -48,26 +78,7 @@ def run_in_odoo(
             fcntl.flock(lock, fcntl.LOCK_EX)
         cluster.start()
         try:
-            conf = base / "odoo.conf"
-            conf.write_text(
-                odoo_conf_text(
-                    odoo, REPO, cluster, base / "data", http_port=free_port(), log_level="warn"
-                )
-            )
-            cmd = [odoo.python, script, "--inner", "--conf", str(conf), *inner_args]
-            if outbox:
-                folder = base / "transport"
-                for name in ("in", "archive", "out"):
-                    (folder / name).mkdir(parents=True)
-                cmd += ["--outbox", str(folder)]
-            env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-            env["PYTHONPATH"] = os.pathsep.join([str(REPO), *odoo.pythonpath])
-            install = [odoo.python, "-m", "odoo", "-c", str(conf), "-d", db]
-            install += ["-i", modules, "--without-demo=all", "--stop-after-init"]
-            started = time.monotonic()
-            subprocess.run(install, env=env, check=True)
-            print(f"installed in {time.monotonic() - started:.0f}s", flush=True)
-            return subprocess.run(cmd, env=env, check=False).returncode
+            yield odoo, base, cluster
         finally:
             if keep:
                 psql = cluster.bindir / "psql"
@@ -78,6 +89,22 @@ def run_in_odoo(
             else:
                 cluster.stop()
                 shutil.rmtree(base, ignore_errors=True)
+
+
+def odoo_process_env(odoo) -> dict:
+    """The environment of a process running Odoo's interpreter on this repository's addons."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), *odoo.pythonpath])
+    return env
+
+
+def install(odoo, conf: Path, db: str, modules: str, env: dict) -> None:
+    """Install ``modules`` without demo data in a fresh database ``db``."""
+    command = [odoo.python, "-m", "odoo", "-c", str(conf), "-d", db]
+    command += ["-i", modules, "--without-demo=all", "--stop-after-init"]
+    started = time.monotonic()
+    subprocess.run(command, env=env, check=True)
+    print(f"installed in {time.monotonic() - started:.0f}s", flush=True)
 
 
 @contextlib.contextmanager
