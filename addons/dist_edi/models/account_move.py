@@ -136,11 +136,15 @@ class AccountMove(models.Model):
         message = (
             self.env["dist.message"]
             .sudo()
-            ._create_outbound(po_message.backend_id, "x12.810.out", self, idempotency_key=key)
+            ._create_outbound(
+                po_message.backend_id,
+                "x12.810.out",
+                self,
+                idempotency_key=key,
+                # The 997 that answers it comes from the profile's partner.
+                partner=profile.partner_id,
+            )
         )
-        if message.partner_id != profile.partner_id:
-            # The 997 that answers it comes from the profile's partner.
-            message.write({"partner_id": profile.partner_id.id})
         return message
 
     def _dist_edi_cancel_unsent_810(self):

@@ -51,11 +51,13 @@ class SaleOrder(models.Model):
             if not profile or profile.ack_855_trigger != trigger:
                 continue
             message = messages._create_outbound(
-                po_message.backend_id, "x12.855.out", order, idempotency_key=f"855:{order.id}"
-            )
-            if message.partner_id != profile.partner_id:
+                po_message.backend_id,
+                "x12.855.out",
+                order,
+                idempotency_key=f"855:{order.id}",
                 # The 997 that answers it comes from the profile's partner.
-                message.write({"partner_id": profile.partner_id.id})
+                partner=profile.partner_id,
+            )
             if po_message.thread_id:
                 po_message.thread_id._add(messages=message)
             messages |= message

@@ -60,11 +60,13 @@ class StockPicking(models.Model):
             if not profile or not profile.ship_notice_856:
                 continue
             message = messages._create_outbound(
-                po_message.backend_id, "x12.856.out", picking, idempotency_key=f"856:{picking.id}"
-            )
-            if message.partner_id != profile.partner_id:
+                po_message.backend_id,
+                "x12.856.out",
+                picking,
+                idempotency_key=f"856:{picking.id}",
                 # The 997 that answers it comes from the profile's partner.
-                message.write({"partner_id": profile.partner_id.id})
+                partner=profile.partner_id,
+            )
             if po_message.thread_id:
                 po_message.thread_id._add(messages=message, records=picking, role="picking")
             messages |= message

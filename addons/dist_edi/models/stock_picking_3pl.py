@@ -37,10 +37,12 @@ class StockPicking(models.Model):
             if not profile:
                 continue
             message = messages._create_outbound(
-                profile.backend_id, "x12.940.out", picking, idempotency_key=f"940:{picking.id}"
+                profile.backend_id,
+                "x12.940.out",
+                picking,
+                idempotency_key=f"940:{picking.id}",
+                partner=profile.partner_id,
             )
-            if message.partner_id != profile.partner_id:
-                message.write({"partner_id": profile.partner_id.id})
             thread = picking.sale_id.dist_edi_message_id.thread_id
             if thread:
                 thread._add(messages=message, records=picking, role="picking")
@@ -77,9 +79,8 @@ class StockPicking(models.Model):
                 "x12.940.out",
                 picking,
                 idempotency_key=f"940:{picking.id}:cancel",
+                partner=profile.partner_id,
             )
-            if cancel.partner_id != profile.partner_id:
-                cancel.write({"partner_id": profile.partner_id.id})
             if order.thread_id:
                 order.thread_id._add(messages=cancel)
             cancels |= cancel

@@ -17,14 +17,19 @@ class DistMessage(models.Model):
     _inherit = "dist.message"
 
     @api.model
-    def _create_outbound(self, backend, type_code, record, *, idempotency_key, enqueue=True):
+    def _create_outbound(
+        self, backend, type_code, record, *, idempotency_key, enqueue=True, partner=None
+    ):
         """Create the outbound message of ``record`` once per key; return it (new or existing).
 
         The key is the business key of the document (e.g. ``856:<picking>``): asking twice, even
-        from two workers at once, yields one message and so one document.
+        from two workers at once, yields one message and so one document. ``partner`` is whom the
+        document is addressed to (a trading partner, whose acknowledgment answers it; an
+        existing message is readdressed to it); default: the record's partner.
         """
         message_type = self.env["dist.message.type"]._by_code(type_code, ms.OUTBOUND)
-        partner = getattr(record, "partner_id", self.env["res.partner"])
+        addressee = partner
+        partner = partner or getattr(record, "partner_id", self.env["res.partner"])
         message = (
             self.with_context(dist_reason="created")
             .sudo()
@@ -41,7 +46,7 @@ class DistMessage(models.Model):
             )
         )
         if not message:
-            return self.search(
+            existing = self.search(
                 [
                     ("backend_id", "=", backend.id),
                     ("type_id", "=", message_type.id),
@@ -50,6 +55,9 @@ class DistMessage(models.Model):
                 ],
                 limit=1,
             )
+            if addressee and existing and existing.partner_id != addressee:
+                existing.write({"partner_id": addressee.id})
+            return existing
         message = message.with_env(self.env)
         if enqueue:
             message._delay_process(new=True)
