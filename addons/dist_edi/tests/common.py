@@ -6,6 +6,8 @@ from unittest.mock import patch
 from odoo.addons.dist_integration_base.tests.common import DistCommon
 from odoo.addons.queue_job.tests.common import trap_jobs
 
+from dist_core import message_states as ms
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -27,6 +29,23 @@ def verdict_997(functional_id, set_id, group, set_control, control, verdict="A",
         f"AK9*{verdict}*1*1*{0 if verdict == 'R' else 1}~"
     )
     return partner_997(body, control, **envelope)
+
+
+class Route997Mixin:
+    """For cases with a ``backend``: a partner's 997 interchange received and processed."""
+
+    def _route_997(self, text):
+        """A partner's 997 interchange received, routed and processed: its 997 message."""
+        parent = self.env["dist.message"]._receive(
+            self.backend, "x12.interchange", text.encode(), enqueue=False
+        )
+        with trap_jobs():
+            parent.process()
+            child = self.env["dist.message"].search([("parent_id", "=", parent.id)])
+            self.assertEqual(child.type_id.code, "x12.997")
+            child.process()
+        self.assertEqual(child.state, ms.PROCESSED, child.last_error_message)
+        return child
 
 
 class Edi850Case(DistCommon):

@@ -10,7 +10,7 @@ from dist_core import message_states as ms
 from dist_core.x12.reader import read
 from dist_core.x12.validator import validate
 
-from .common import Edi850Case, partner_997
+from .common import Edi850Case, Route997Mixin, partner_997
 
 GENERATOR = "odoo.addons.dist_edi.models.dist_message_x12_855"
 
@@ -20,7 +20,7 @@ def ack_997(group, set_control, control=301, ack="AK5*R*5~", verdict="R*1*1*0"):
     return partner_997(f"AK1*PR*{group}~AK2*855*{set_control}~{ack}AK9*{verdict}~", control)
 
 
-class Edi855Case(Edi850Case):
+class Edi855Case(Route997Mixin, Edi850Case):
     """The 850 partner with X12 ids on both sides, a local outbox and stock for the samples."""
 
     @classmethod
@@ -88,19 +88,6 @@ class Edi855Case(Edi850Case):
                 ("type_id.code", "=", "x12.855.out"),
             ]
         )
-
-    def _route_997(self, text):
-        """A partner's 997 interchange received, routed and processed: its 997 message."""
-        parent = self.env["dist.message"]._receive(
-            self.backend, "x12.interchange", text.encode(), enqueue=False
-        )
-        with trap_jobs():
-            parent.process()
-            child = self.env["dist.message"].search([("parent_id", "=", parent.id)])
-            self.assertEqual(child.type_id.code, "x12.997")
-            child.process()
-        self.assertEqual(child.state, ms.PROCESSED, child.last_error_message)
-        return child
 
     def _send(self, message):
         with trap_jobs():

@@ -4,6 +4,7 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 
 from dist_core import message_states as ms
 
+from .common import Route997Mixin
 from .test_x12_routing import _isa
 
 
@@ -17,7 +18,7 @@ def _ack_interchange(body, control=201):
     )
 
 
-class TestX12AckIn(DistCommon):
+class TestX12AckIn(Route997Mixin, DistCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -42,19 +43,6 @@ class TestX12AckIn(DistCommon):
         message.invalidate_recordset()
         return message
 
-    def _receive_and_route(self, text):
-        parent = self.env["dist.message"]._receive(
-            self.backend, "x12.interchange", text.encode(), enqueue=False
-        )
-        with trap_jobs():
-            parent.process()
-        child = self.env["dist.message"].search([("parent_id", "=", parent.id)])
-        self.assertEqual(child.type_id.code, "x12.997")
-        with trap_jobs():
-            child.process()
-        self.assertEqual(child.state, ms.PROCESSED)
-        return child
-
     def test_accepted_and_rejected_documents(self):
         good = self._sent_document("1001", "0001", "ACK-1")
         bad = self._sent_document("1001", "0002", "ACK-2")
@@ -63,7 +51,7 @@ class TestX12AckIn(DistCommon):
             "AK1*PR*1001~AK2*855*0001~AK5*A~AK2*855*0002~AK3*BAK*2**8~"
             "AK4*4*373*8*20241345~AK5*R*5~AK9*P*2*2*1~"
         )
-        child = self._receive_and_route(_ack_interchange(body))
+        child = self._route_997(_ack_interchange(body))
         self.assertEqual(good.state, ms.ACCEPTED, child.event_ids.mapped("reason"))
         self.assertTrue(good.acknowledged_at)
         self.assertEqual(bad.state, ms.REJECTED)
@@ -78,12 +66,12 @@ class TestX12AckIn(DistCommon):
     def test_group_rejected_as_a_whole(self):
         first = self._sent_document("1003", "0001", "ACK-4")
         second = self._sent_document("1003", "0002", "ACK-5")
-        self._receive_and_route(_ack_interchange("AK1*PR*1003~AK9*R*2*2*0*5~", control=202))
+        self._route_997(_ack_interchange("AK1*PR*1003~AK9*R*2*2*0*5~", control=202))
         self.assertEqual((first + second).mapped("state"), [ms.REJECTED, ms.REJECTED])
         self.assertIn("number of included transaction sets", first.exception_ids.description)
 
     def test_unknown_document_is_counted_not_failed(self):
-        child = self._receive_and_route(
+        child = self._route_997(
             _ack_interchange("AK1*PR*9999~AK2*855*0001~AK5*A~AK9*A*1*1*1~", control=203)
         )
         self.assertIn("1 unknown", child.event_ids.sorted("id")[-1].reason)
